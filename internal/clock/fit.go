@@ -1,0 +1,156 @@
+package clock
+
+import (
+	"math"
+	"slices"
+)
+
+// maxDrift bounds the drift rate of one clock against another, in ns per
+// second: 1000 ppm, ten times what a free-running crystal drifts. It keeps
+// the set of feasible (a, b) bounded when the observations of a host pair
+// all come from a short time; a clock that steps looks like a larger drift,
+// and its pairs then contradict each other.
+const maxDrift = 1e6
+
+// slack widens every observation by 1 ns on each side, so that float64
+// rounding never makes a consistent set of pairs look contradictory. Bounds
+// only widen by it.
+const slack = 1.0
+
+// obs is one pair in its host pair's frame: lo ≤ x_v − x_u ≤ hi, with u < v
+// the hosts' indices, observed at t seconds from the model's base time.
+type obs struct {
+	t      float64
+	lo, hi float64 // ns; −∞ and +∞ when missing
+	idx    int32   // the pair's index in Estimate's input
+}
+
+func compareObs(a, b obs) int {
+	switch {
+	case a.t < b.t:
+		return -1
+	case a.t > b.t:
+		return 1
+	}
+	return int(a.idx) - int(b.idx)
+}
+
+// fit is the offset model of one host pair, x_v − x_u = a + b·t: the convex
+// set of (a, b) that every kept observation allows, kept as the two
+// envelopes that bound it and the interval of feasible drift rates b.
+type fit struct {
+	hi     envelope // points (t, hi): a + b·t ≤ hi
+	lo     envelope // points (t, −lo): a + b·t ≥ lo, negated to reuse envelope
+	b1, b2 float64  // feasible b, ns/s
+}
+
+// bounds returns the least and the greatest a + b·t over the feasible
+// (a, b) at time t: the maximum is reached on the line through the hi
+// envelope's edge over t, with its slope clamped to [b1, b2] (the function
+// of b is concave); the minimum likewise on the lo envelope.
+func (f *fit) bounds(t float64) (lo, hi float64) {
+	lo, hi = math.Inf(-1), math.Inf(1)
+	if !f.hi.empty() {
+		b := clamp(f.hi.slopeAt(t), f.b1, f.b2)
+		hi = f.hi.at(b) + b*t
+	}
+	if !f.lo.empty() {
+		b := clamp(f.lo.slopeAt(t), -f.b2, -f.b1)
+		lo = -(f.lo.at(b) + b*t)
+	}
+	return lo, hi
+}
+
+// drift returns the middle of the feasible drift rates, in ns/s, when the
+// observations bound it on both sides.
+func (f *fit) drift() (float64, bool) {
+	if f.b1 <= -maxDrift || f.b2 >= maxDrift {
+		return 0, false
+	}
+	return (f.b1 + f.b2) / 2, true
+}
+
+// solver fits observations, keeping its scratch space from one host pair
+// to the next.
+type solver struct {
+	f      fit
+	bs, gs []float64
+}
+
+// solve fits obs, sorted by compareObs, leaving out those marked in skip
+// (nil: none). It reports false when no (a, b) satisfies them all.
+func (s *solver) solve(obs []obs, skip []bool) bool {
+	s.f.hi.reset()
+	s.f.lo.reset()
+	for i := range obs {
+		if skip != nil && skip[i] {
+			continue
+		}
+		o := &obs[i]
+		if !math.IsInf(o.hi, 1) {
+			s.f.hi.push(pt{o.t, o.hi + slack})
+		}
+		if !math.IsInf(o.lo, -1) {
+			s.f.lo.push(pt{o.t, -(o.lo - slack)})
+		}
+	}
+	return s.driftRange()
+}
+
+// result returns a copy of the last fit.
+func (s *solver) result() fit {
+	f := s.f
+	f.hi.pts = slices.Clone(f.hi.pts)
+	f.lo.pts = slices.Clone(f.lo.pts)
+	return f
+}
+
+// gap is H(b) − L(b): for drift b, a may lie in [L(b), H(b)]. It is
+// concave and piecewise linear, its breakpoints the envelopes' slopes.
+func (s *solver) gap(b float64) float64 { return s.f.hi.at(b) + s.f.lo.at(-b) }
+
+// driftRange sets [b1, b2] to the drift rates where gap ≥ 0, within
+// ±maxDrift, and reports whether there is any.
+func (s *solver) driftRange() bool {
+	s.f.b1, s.f.b2 = -maxDrift, maxDrift
+	if s.f.hi.empty() || s.f.lo.empty() {
+		return true
+	}
+	bs := append(s.bs[:0], -maxDrift, maxDrift)
+	bs = s.f.hi.breakpoints(bs, 1, -maxDrift, maxDrift)
+	bs = s.f.lo.breakpoints(bs, -1, -maxDrift, maxDrift)
+	slices.Sort(bs)
+	gs := s.gs[:0]
+	best := 0
+	for i, b := range bs {
+		gs = append(gs, s.gap(b))
+		if gs[i] > gs[best] {
+			best = i
+		}
+	}
+	s.bs, s.gs = bs, gs
+	if gs[best] < 0 {
+		return false
+	}
+	for i := best; i > 0; i-- {
+		if gs[i-1] < 0 {
+			s.f.b1 = root(bs[i-1], gs[i-1], bs[i], gs[i])
+			break
+		}
+	}
+	for i := best; i+1 < len(bs); i++ {
+		if gs[i+1] < 0 {
+			s.f.b2 = root(bs[i], gs[i], bs[i+1], gs[i+1])
+			break
+		}
+	}
+	return true
+}
+
+// root returns where the line through (x0, y0) and (x1, y1), whose ys
+// differ in sign, crosses zero.
+func root(x0, y0, x1, y1 float64) float64 {
+	return x0 + (x1-x0)*(-y0)/(y1-y0)
+}
+
+func clamp(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }
