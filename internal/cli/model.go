@@ -112,7 +112,7 @@ func timelineModel(tl *stitch.Timeline, f spanFilter) *render.Timeline {
 			Kind: sp.Kind, Service: sp.Service, Host: sp.Host, Name: sp.Name, Start: sp.Start, End: sp.End,
 			Status: sp.Status, Orphan: ts.Orphan}
 		if p := ts.LinkedFrom; p != nil {
-			row.LinkedFrom = &render.SpanRef{TraceID: p.TraceID, SpanID: p.SpanID}
+			row.LinkedFrom, row.LinkedFromName = &render.SpanRef{TraceID: p.TraceID, SpanID: p.SpanID}, p.Name
 		}
 		out.Spans = append(out.Spans, row)
 	}

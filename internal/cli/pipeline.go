@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/raceline/raceline/internal/config"
 	"github.com/raceline/raceline/internal/ingest"
@@ -66,13 +67,13 @@ func loadError(res *ingest.Result, err error) error {
 	if res == nil {
 		return err
 	}
-	return errors.Join(append(res.InputErrors[:len(res.InputErrors):len(res.InputErrors)], err)...)
+	return errors.Join(append(slices.Clip(res.InputErrors), err)...)
 }
 
 // problems returns what makes a run exit 1 once its output is written:
 // the inputs that could not be read, and an input with no spans at all.
 func (in *input) problems() error {
-	errs := in.result.InputErrors[:len(in.result.InputErrors):len(in.result.InputErrors)]
+	errs := slices.Clip(in.result.InputErrors) // appending must not write into the result
 	if in.store.Len() == 0 {
 		errs = append(errs, errNoSpans)
 	}

@@ -154,3 +154,5 @@ func root(x0, y0, x1, y1 float64) float64 {
 }
 
 func clamp(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }
+
+func isInf(x float64) bool { return math.IsInf(x, 0) }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/raceline/raceline/internal/trace"
 )
@@ -18,8 +20,12 @@ import (
 // as protojson accepts both.
 //
 // It reads the record in one pass with a scanner that does not allocate,
-// keeps only the fields raceline uses, and skips (but still checks) the
-// rest. Error messages name fields by their camelCase JSON name.
+// keeps only the fields raceline uses, and skips (but still checks the
+// syntax of) the rest. As in protojson, null reads as an absent field, and
+// integers may be JSON numbers or strings. Unlike protojson, a kind or
+// status code it does not know reads as unspecified or unset rather than
+// failing the record. Error messages name fields by their camelCase JSON
+// name.
 //
 // A decoder is used by one goroutine at a time; it keeps scratch buffers
 // between records.
@@ -44,11 +50,12 @@ func newOTLPJSONDecoder(env decoderEnv) *otlpJSONDecoder {
 }
 
 // keySet answers "is this attribute kept?" for the many attributes of every
-// span, most of them not kept: a filter on (last byte, length) rejects most
-// keys without hashing them, and a hit returns the interned key.
+// span, most of them not kept: two filters on (last byte, length) and
+// (middle byte, length) reject most keys without hashing them, and a hit
+// returns the interned key.
 type keySet struct {
-	filter [256]uint64 // bit len(k)%64 of filter[k[len(k)-1]] is set for kept k
-	keys   map[string]string
+	last, mid [256]uint64 // bit len(k)%64 of last[k[len(k)-1]] and mid[k[len(k)/2]] is set for kept k
+	keys      map[string]string
 }
 
 func newKeySet(env decoderEnv) keySet {
@@ -56,7 +63,8 @@ func newKeySet(env decoderEnv) keySet {
 	for k := range env.keep {
 		ks.keys[k] = env.strs.String(k)
 		if k != "" {
-			ks.filter[k[len(k)-1]] |= 1 << (len(k) % 64)
+			ks.last[k[len(k)-1]] |= 1 << (len(k) % 64)
+			ks.mid[k[len(k)/2]] |= 1 << (len(k) % 64)
 		}
 	}
 	return ks
@@ -64,7 +72,7 @@ func newKeySet(env decoderEnv) keySet {
 
 // get returns the interned key if key is kept.
 func (ks *keySet) get(key []byte) (string, bool) {
-	if len(key) > 0 && ks.filter[key[len(key)-1]]&(1<<(len(key)%64)) == 0 {
+	if n := len(key); n > 0 && ks.last[key[n-1]]&ks.mid[key[n/2]]&(1<<(n%64)) == 0 {
 		return "", false
 	}
 	k, ok := ks.keys[string(key)]
@@ -73,7 +81,9 @@ func (ks *keySet) get(key []byte) (string, bool) {
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// decode implements recordDecoder. On error it removes what it appended.
+// decode implements recordDecoder: rec is one whole JSON value, possibly
+// after a UTF-8 BOM and before trailing whitespace. On error it removes
+// what it appended to b.
 func (d *otlpJSONDecoder) decode(rec []byte, b *batch) error {
 	nSpans, nDrops := len(b.spans), len(b.drops)
 	d.b = b
@@ -99,7 +109,7 @@ func (d *otlpJSONDecoder) record(rec []byte) error {
 	d.start(rec)
 	d.s.ws()
 	if c := d.s.peek(); c != '{' {
-		if kind := kindOf(c); kind != "" && d.s.pos < len(rec) {
+		if kind := kindOf(c); kind != "" {
 			return errorf(ReasonSchemaMismatch, d.s.pos, "the record is %s, expected an object", kind)
 		}
 		return d.s.syntaxf("expected value, found %s", d.s.found())
@@ -354,17 +364,22 @@ func isZeroID(b []byte, size int) bool {
 	return err == nil && n == size && bytes.Count(buf[:n], []byte{0}) == n
 }
 
-// clip formats input text for a message: quoted if asked, and cut short.
+// clip formats input text for a message: quoted if asked (else with
+// invalid UTF-8 replaced), and cut short at a character boundary.
 func clip(b []byte, quote bool) string {
 	const limit = 64
 	cut := ""
 	if len(b) > limit {
-		b, cut = b[:limit], "…"
+		n := limit
+		for n > 0 && !utf8.RuneStart(b[n]) {
+			n--
+		}
+		b, cut = b[:n], "…"
 	}
 	if quote {
 		return strconv.Quote(string(b)) + cut
 	}
-	return string(b) + cut
+	return strings.ToValidUTF8(string(b), "\uFFFD") + cut
 }
 
 func (d *otlpJSONDecoder) kind() (trace.Kind, error) {

@@ -62,3 +62,26 @@ func TestFloorDiv(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSanitizeMermaid checks that no name, however odd, leaves a character
+// the gantt grammar reserves, a line break, or a keyword at the start.
+func FuzzSanitizeMermaid(f *testing.F) {
+	for _, s := range []string{"GET /x", "a:b#c;d%e", "title x", "2026-11-21", "\x00\n\r\t", "}%%{init}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := sanitizeMermaid(s)
+		if got == "" || strings.ContainsAny(got, ":#;%<>\n\r") {
+			t.Fatalf("sanitizeMermaid(%q) = %q", s, got)
+		}
+		lower := strings.ToLower(got)
+		for _, k := range mermaidKeywords {
+			if strings.HasPrefix(lower, k) {
+				t.Fatalf("sanitizeMermaid(%q) = %q starts with the keyword %q", s, got, k)
+			}
+		}
+		if startsWithDate(got) {
+			t.Fatalf("sanitizeMermaid(%q) = %q starts with a date", s, got)
+		}
+	})
+}

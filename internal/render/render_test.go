@@ -53,7 +53,7 @@ func sampleTimeline(t *testing.T) *Timeline {
 				Service: "api", Host: "host-a", Name: "publish profile.updated", Start: base + 500*us, End: base + 1100*us},
 			{TraceID: job, SpanID: spanID(t, "00000000000000b1"), Depth: 2, Kind: trace.KindConsumer,
 				Service: "worker", Host: "host-b", Name: "process profile.updated", Start: base + 3*ms, End: base + 40*ms,
-				LinkedFrom: &SpanRef{TraceID: req, SpanID: producer}},
+				LinkedFrom: &SpanRef{TraceID: req, SpanID: producer}, LinkedFromName: "publish profile.updated"},
 			{TraceID: job, SpanID: spanID(t, "00000000000000b2"), ParentID: spanID(t, "00000000000000b1"), Depth: 3,
 				Kind: trace.KindClient, Service: "worker", Host: "host-b", Name: "DEL", Start: base + 30*ms,
 				End: base + 30200*us, Status: trace.StatusError},

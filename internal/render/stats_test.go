@@ -152,7 +152,7 @@ Ignored   1 file that is not trace data
 Spans     1,234 kept · 3 dropped (invalid-span-id 3)
 Anomalies duplicate-span 2, self-parent 1
 Traces    120 · 80 requests · 12 jobs
-Parents   1,100 spans with their parent in the input · 5 orphans
+Parents   1,100 spans with a parent in the input · 5 orphans
 Links     14 · 0 targets not in the input
 Services  2: api, worker
 Hosts     2: host-a, host-b

@@ -84,7 +84,7 @@ func writeSpans(b *strings.Builder, s *Stats, st Style) {
 	line(b, st, "Spans", spans)
 	line(b, st, "Anomalies", pick(s.Anomalies.Total() == 0, "none", countsText(s.Anomalies)))
 	line(b, st, "Traces", count(s.Traces)+" · "+plural(s.Requests, "request", "requests")+" · "+plural(s.Jobs, "job", "jobs"))
-	line(b, st, "Parents", count(s.SpansWithParent)+" spans with their parent in the input · "+
+	line(b, st, "Parents", plural(s.SpansWithParent, "span", "spans")+" with a parent in the input · "+
 		plural(s.OrphanSpans, "orphan", "orphans"))
 	line(b, st, "Links", count(s.Links)+" · "+plural(s.MissingLinkTargets, "target", "targets")+" not in the input")
 	if s.CacheOps != nil && s.CacheOpsWithoutKey != nil {

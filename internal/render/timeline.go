@@ -54,6 +54,9 @@ type TimelineSpan struct {
 	Status     trace.Status
 	Orphan     bool     // names a parent that is not in the input
 	LinkedFrom *SpanRef // a job root: the producer span that enqueued it; else nil
+	// LinkedFromName is the producer span's name, for the text view (a
+	// filter may hide the producer). It is not part of the JSON.
+	LinkedFromName string
 }
 
 // SpanRef points at a span.

@@ -41,7 +41,7 @@ func WriteTimelineText(w io.Writer, tl *Timeline, width int, st Style) error {
 	for i := range tl.Spans {
 		s := &tl.Spans[i]
 		t.add(cell{text: Offset(s.Start - tl.Request.Start)}, cell{text: Duration(s.End - s.Start)},
-			cell{text: s.Service}, cell{text: s.Host}, cell{text: spanLabel(tl, s), style: afterIndent(rowStyle(s, st))})
+			cell{text: s.Service}, cell{text: s.Host}, cell{text: spanLabel(s), style: afterIndent(rowStyle(s, st))})
 	}
 	widths := t.widths()
 	fixed := 2 * len(widths) // the separators, including the one before the bar
@@ -110,7 +110,7 @@ func where(service, host string) string {
 
 // spanLabel is the SPAN cell: indentation, markers, the name and, for a
 // job, the producer it is linked from.
-func spanLabel(tl *Timeline, s *TimelineSpan) string {
+func spanLabel(s *TimelineSpan) string {
 	label := strings.Repeat("  ", min(s.Depth, maxIndentDepth))
 	if s.Status == trace.StatusError {
 		label += markError
@@ -123,20 +123,9 @@ func spanLabel(tl *Timeline, s *TimelineSpan) string {
 	}
 	label += orUnnamed(s.Name)
 	if s.LinkedFrom != nil {
-		label += " ← " + producerName(tl, s.LinkedFrom)
+		label += " ← " + orUnnamed(s.LinkedFromName)
 	}
 	return truncate(label, maxNameWidth)
-}
-
-// producerName names the producer span of a job: its name when it is in
-// the timeline, else its span ID.
-func producerName(tl *Timeline, ref *SpanRef) string {
-	for i := range tl.Spans {
-		if s := &tl.Spans[i]; s.TraceID == ref.TraceID && s.SpanID == ref.SpanID {
-			return orUnnamed(s.Name)
-		}
-	}
-	return "span " + ref.SpanID.String()
 }
 
 func rowStyle(s *TimelineSpan, st Style) func(string) string {

@@ -43,7 +43,8 @@ func boolCompare(a, b bool) int {
 
 // Lookup returns the kept span with this span ID, or -1. Of several (a
 // Zipkin client and its shared server half, or spans of different kinds
-// reusing an ID), it returns the first non-shared one in input order.
+// reusing an ID), it returns the first non-shared one in input order, else
+// the shared half.
 func (t *Tree) Lookup(id trace.SpanID) int32 {
 	k, found := t.search(id)
 	if !found {

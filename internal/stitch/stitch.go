@@ -31,20 +31,24 @@ type Graph struct {
 // store's trace list) and otherwise only reads st; the Graph points into
 // st's spans, which must not change afterwards.
 //
-// A job's enqueue is the target of its link (any kind of span); for a job
-// root without a link whose target is in the input, its parent when that
-// is a PRODUCER span (context propagated as parent), else the PRODUCER span
-// with the same messaging.message.id and messaging.destination.name.
+// A job standing for a link has that link's target as its enqueue, of
+// whatever kind, when it is in the input. The first job of a root left
+// without one (a root with no link, or whose link target is missing) takes
+// the root's parent when that is a PRODUCER span (context propagated as
+// parent), else the PRODUCER span with the same messaging.message.id and
+// messaging.destination.name (the earliest, by start, trace ID and span
+// ID); a span already the enqueue of another job of the same root is not
+// reused.
 func Stitch(st *trace.Store, opts Options) *Graph {
 	g := &Graph{Trees: buildAll(st.Traces(), opts)}
 	g.index = newTraceIndex(g.Trees)
-	linkJobs(g.index, opts.Workers)
+	linkJobs(g.index, opts.Workers) // needs every tree: a link may point into any trace
 	for _, t := range g.Trees {
-		g.Counts.Add(t.Counts)
+		g.Counts.Add(t.Counts) // after the join, which counts missing link targets
 	}
 	g.Anomalies = g.Counts.Anomalies()
 	g.Units = sortUnits(g.Trees)
-	g.indexJobs()
+	g.indexJobs() // after sortUnits: it keeps the order of Units
 	return g
 }
 

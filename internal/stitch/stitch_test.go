@@ -1,14 +1,16 @@
 package stitch
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/raceline/raceline/internal/trace"
 )
 
@@ -38,7 +40,7 @@ func TestStitchGolden(t *testing.T) {
 	if err != nil && !*update {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
+	if diff := gocmp.Diff(string(want), got); diff != "" {
 		if !*update {
 			t.Fatalf("%s (-want +got):\n%s", path, diff)
 		}
@@ -69,7 +71,7 @@ func TestStitchDeterministic(t *testing.T) {
 		{"traces reversed", reversed, Options{Workers: 3}},
 	} {
 		if got := dump(Stitch(tt.st, tt.opts)); got != want {
-			t.Errorf("%s: output differs:\n%s", tt.name, cmp.Diff(want, got))
+			t.Errorf("%s: output differs:\n%s", tt.name, gocmp.Diff(want, got))
 		}
 	}
 }
@@ -88,12 +90,48 @@ func TestStitchCounts(t *testing.T) {
 		Spans: 6, SpansWithParent: 2, OrphanSpans: 3, Links: 2, MissingLinkTargets: 1,
 		Requests: 1, Jobs: 1, DuplicateSpans: 1, SelfParents: 1, ParentCycles: 1,
 	}
-	if diff := cmp.Diff(want, g.Counts); diff != "" {
+	if diff := gocmp.Diff(want, g.Counts); diff != "" {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}
 	wantAnomalies := map[string]int64{AnomalyDuplicateSpan: 1, AnomalySelfParent: 1, AnomalyParentCycle: 1}
-	if diff := cmp.Diff(wantAnomalies, g.Anomalies); diff != "" {
+	if diff := gocmp.Diff(wantAnomalies, g.Anomalies); diff != "" {
 		t.Errorf("anomalies (-want +got):\n%s", diff)
+	}
+}
+
+// compareUnits is the documented order of Graph.Units, spelled out in
+// full; Stitch reaches it more cheaply.
+func compareUnits(a, b *Unit) int {
+	ra, rb := a.RootSpan(), b.RootSpan()
+	if c := cmp.Compare(ra.Start, rb.Start); c != 0 {
+		return c
+	}
+	if c := compareTraceID(a.Trace.ID, b.Trace.ID); c != 0 {
+		return c
+	}
+	if c := compareSpanID(ra.SpanID, rb.SpanID); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Root, b.Root); c != 0 {
+		return c
+	}
+	return compareLinks(a.Link, b.Link)
+}
+
+func TestUnitOrder(t *testing.T) {
+	g := Stitch(genStore(300, 3), Options{})
+	if !slices.IsSortedFunc(g.Units, compareUnits) {
+		t.Error("Units are not in (root start, trace ID, root span ID, root index, link) order")
+	}
+}
+
+func TestStitchEmpty(t *testing.T) {
+	g := Stitch(trace.NewStore(), Options{})
+	if len(g.Trees) != 0 || len(g.Units) != 0 || g.Counts != (Counts{}) {
+		t.Errorf("got %+v", g)
+	}
+	if _, ok := g.Timeline(tid(1)); ok {
+		t.Error("found a timeline in an empty graph")
 	}
 }
 
@@ -113,7 +151,7 @@ func TestGraphLookups(t *testing.T) {
 	for _, u := range g.JobsEnqueuedBy(tree, i) {
 		jobs = append(jobs, u.RootSpan().Name)
 	}
-	if want := []string{"1/7", "4/1", "2/1"}; !cmp.Equal(jobs, want) {
+	if want := []string{"1/7", "4/1", "2/1"}; !gocmp.Equal(jobs, want) {
 		t.Errorf("JobsEnqueuedBy(1/3) = %v, want %v", jobs, want)
 	}
 }

@@ -154,6 +154,28 @@ func TestBuildTree(t *testing.T) {
 	}
 }
 
+// TestBuildTreeHighSpanIDs mixes span IDs above and below 1<<63, where a
+// signed comparison would disagree with the lookup's byte order.
+func TestBuildTreeHighSpanIDs(t *testing.T) {
+	const top = 1 << 63
+	tree := BuildTree(makeTrace(
+		sp(1, top|5, 0, internal, 0, 10, named("a")),
+		sp(1, 3, top|5, internal, 1, 9, named("b")),
+		sp(1, top|1, 3, internal, 2, 8, named("c")),
+		sp(1, 7, top|1, internal, 3, 7, named("d")),
+		sp(1, top|9, 7, internal, 4, 6, named("e")),
+	), Options{})
+	want := []string{"a", ". b", ". . c", ". . . d", ". . . . e"}
+	if diff := cmp.Diff(want, outline(tree)); diff != "" {
+		t.Errorf("order (-want +got):\n%s", diff)
+	}
+	for i, s := range tree.Trace.Spans {
+		if got := tree.Lookup(s.SpanID); got != int32(i) {
+			t.Errorf("Lookup(%s) = %d, want %d", s.SpanID, got, i)
+		}
+	}
+}
+
 func TestBuildTreeDuplicateExcluded(t *testing.T) {
 	tree := BuildTree(makeTrace(
 		sp(1, 1, 0, server, 0, 10),

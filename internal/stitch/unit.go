@@ -1,10 +1,6 @@
 package stitch
 
-import (
-	"cmp"
-
-	"github.com/raceline/raceline/internal/trace"
-)
+import "github.com/raceline/raceline/internal/trace"
 
 // UnitKind says what a unit is (DESIGN §5).
 type UnitKind uint8
@@ -81,25 +77,6 @@ func (u *Unit) RootSpan() *trace.Span { return &u.Trace.Spans[u.Root] }
 
 // Tree returns the tree of the unit's trace.
 func (u *Unit) Tree() *Tree { return u.tree }
-
-// compareUnits is the order of Graph.Units: root start, trace ID, root span
-// ID, root index, then link target.
-func compareUnits(a, b *Unit) int {
-	ra, rb := a.RootSpan(), b.RootSpan()
-	if c := cmp.Compare(ra.Start, rb.Start); c != 0 {
-		return c
-	}
-	if c := compareTraceID(a.Trace.ID, b.Trace.ID); c != 0 {
-		return c
-	}
-	if c := compareSpanID(ra.SpanID, rb.SpanID); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(a.Root, b.Root); c != 0 {
-		return c
-	}
-	return compareLinks(a.Link, b.Link)
-}
 
 // compareLinks orders links by target; no link sorts first.
 func compareLinks(a, b *trace.Link) int {

@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"fmt"
 	"runtime"
 	"sync/atomic"
 	"testing"
@@ -16,9 +15,12 @@ import (
 // as stored; for gzip, raw-MB/s is of the JSONL inside. Run in this
 // directory:
 //
-//	go test -run '^$' -bench . -benchtime 5x -cpu 2
+//	GOMAXPROCS=2 go test -run '^$' -bench . -benchtime 5x
 //
-// Each benchmark has a workers=1 and a workers=GOMAXPROCS case. raceline
+// (GOMAXPROCS from the environment, not -cpu: with b.Loop the measurement
+// runs before -cpu's first value is applied.)
+//
+// Each benchmark has a workers=1 and a workers=gomaxprocs case. raceline
 // keeps every span in a Store; pdata decodes and discards (its best case).
 
 func BenchmarkIngestOTLPJSON(b *testing.B)  { benchIngest(b, needDump(b)[gen.JSONL], 0) }
@@ -32,54 +34,57 @@ func BenchmarkIngestGzip(b *testing.B) {
 func BenchmarkPdataJSON(b *testing.B)  { benchPdata(b, needDump(b)[gen.JSONL]) }
 func BenchmarkPdataProto(b *testing.B) { benchPdata(b, needDump(b)[gen.ProtoFramed]) }
 
-// workerCounts is 1 and GOMAXPROCS (once if they are equal).
-func workerCounts() []int {
-	if n := runtime.GOMAXPROCS(0); n > 1 {
-		return []int{1, n}
-	}
-	return []int{1}
+// eachWorkers runs f as sub-benchmarks workers=1 and workers=gomaxprocs.
+// -cpu sets GOMAXPROCS only inside sub-benchmarks, so the count is read
+// there; with GOMAXPROCS=1 the second case would repeat the first and is
+// skipped.
+func eachWorkers(b *testing.B, f func(b *testing.B, workers int)) {
+	b.Run("workers=1", func(b *testing.B) { f(b, 1) })
+	b.Run("workers=gomaxprocs", func(b *testing.B) {
+		n := runtime.GOMAXPROCS(0)
+		if n == 1 {
+			b.Skip("GOMAXPROCS=1: the same as workers=1")
+		}
+		f(b, n)
+	})
 }
 
 // benchIngest loads path into a fresh Store per iteration. raw, when not
 // 0, is the decompressed size, reported as raw-MB/s.
 func benchIngest(b *testing.B, path string, raw int64) {
 	size := fileSize(b, path)
-	for _, w := range workerCounts() {
-		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
-			b.SetBytes(size)
-			b.ReportAllocs()
-			spans := 0
-			for b.Loop() {
-				store := trace.NewStore()
-				res := load(b, path, store, w)
-				if res.SkippedCount() != 0 || store.Len() == 0 {
-					b.Fatalf("skipped %d records, kept %d spans", res.SkippedCount(), store.Len())
-				}
-				spans = store.Len()
+	eachWorkers(b, func(b *testing.B, w int) {
+		b.SetBytes(size)
+		b.ReportAllocs()
+		spans := 0
+		for b.Loop() {
+			store := trace.NewStore()
+			res := load(b, path, store, w)
+			if res.SkippedCount() != 0 || store.Len() == 0 {
+				b.Fatalf("skipped %d records, kept %d spans", res.SkippedCount(), store.Len())
 			}
-			report(b, spans, raw)
-		})
-	}
+			spans = store.Len()
+		}
+		report(b, spans, raw)
+	})
 }
 
 // benchPdata decodes path with pdata, record by record, over w workers.
 func benchPdata(b *testing.B, path string) {
 	size := fileSize(b, path)
-	for _, w := range workerCounts() {
-		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
-			b.SetBytes(size)
-			b.ReportAllocs()
-			var spans atomic.Int64
-			for b.Loop() {
-				spans.Store(0)
-				err := DecodePdata(path, w, func(td ptrace.Traces) { spans.Add(int64(td.SpanCount())) })
-				if err != nil {
-					b.Fatal(err)
-				}
+	eachWorkers(b, func(b *testing.B, w int) {
+		b.SetBytes(size)
+		b.ReportAllocs()
+		var spans atomic.Int64
+		for b.Loop() {
+			spans.Store(0)
+			err := DecodePdata(path, w, func(td ptrace.Traces) { spans.Add(int64(td.SpanCount())) })
+			if err != nil {
+				b.Fatal(err)
 			}
-			report(b, int(spans.Load()), 0)
-		})
-	}
+		}
+		report(b, int(spans.Load()), 0)
+	})
 }
 
 // report adds spans per second, comparable across formats, and for a

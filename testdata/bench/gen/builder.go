@@ -10,13 +10,13 @@ import (
 // one after another, and each moves the cursor to its own end. Scenario
 // code is written as straight-line calls on ops.
 type op struct {
-	g   *Generator
+	g   *generator
 	sp  *span
 	cur int64
 }
 
 // newSpan makes a span of inst's service. parent is zero for a root.
-func (g *Generator) newSpan(inst *instance, sk scopeKind, tid [16]byte, parent [8]byte,
+func (g *generator) newSpan(inst *instance, sk scopeKind, tid [16]byte, parent [8]byte,
 	kind ptrace.SpanKind, name string, start int64) *span {
 	g.seq++
 	return &span{
@@ -26,7 +26,7 @@ func (g *Generator) newSpan(inst *instance, sk scopeKind, tid [16]byte, parent [
 }
 
 // root opens the first span of a new trace.
-func (g *Generator) root(inst *instance, sk scopeKind, kind ptrace.SpanKind, name string, start int64) *op {
+func (g *generator) root(inst *instance, sk scopeKind, kind ptrace.SpanKind, name string, start int64) *op {
 	sp := g.newSpan(inst, sk, g.rng.traceID(), [8]byte{}, kind, name, start)
 	g.stats.Traces++
 	return &op{g: g, sp: sp, cur: start + g.rng.dur(30*time.Microsecond, 0.5)}

@@ -19,7 +19,7 @@ type collector struct {
 }
 
 // receive takes one export arriving at time at.
-func (g *Generator) receive(at int64, e export) error {
+func (g *generator) receive(at int64, e export) error {
 	c, timeout := &g.coll, int64(g.topo.CollectorTimeout)
 	if at >= c.next {
 		if err := g.flush(); err != nil {
@@ -43,7 +43,7 @@ func (g *Generator) receive(at int64, e export) error {
 }
 
 // flush writes the batch the Collector holds, if any, as one record.
-func (g *Generator) flush() error {
+func (g *generator) flush() error {
 	c := &g.coll
 	if c.n == 0 {
 		return nil

@@ -17,6 +17,6 @@
 //     traces over several lines;
 //   - each Collector batch becomes one ptrace.Traces, encoded by a Sink.
 //
-// Everything is single-goroutine; a Generator is not safe for concurrent
+// Everything is single-goroutine; a generator is not safe for concurrent
 // use.
 package gen

@@ -30,7 +30,7 @@ type Config struct {
 
 // Stats counts what a Generate wrote.
 type Stats struct {
-	Lines  int // records: lines, or frames
+	Lines  int // Collector batches: lines, or frames (a Proto document holds them all)
 	Spans  int
 	Traces int // one per visit and one per job
 	Jobs   int
@@ -38,8 +38,8 @@ type Stats struct {
 	Bytes  int64 // before compression
 }
 
-// Generator makes one dump. It is used by one goroutine.
-type Generator struct {
+// generator makes one dump. It is used by one goroutine.
+type generator struct {
 	cfg    Config
 	topo   Topology
 	rng    *rng
@@ -72,14 +72,14 @@ func Generate(cfg Config, sink Sink) (Stats, error) {
 	return g.stats, nil
 }
 
-func newGenerator(cfg Config, sink Sink) (*Generator, error) {
+func newGenerator(cfg Config, sink Sink) (*generator, error) {
 	if cfg.Topology.Name == "" {
 		cfg.Topology = Bench()
 	}
 	if cfg.Start.IsZero() {
 		cfg.Start = DefaultStart
 	}
-	g := &Generator{cfg: cfg, topo: cfg.Topology, rng: newRNG(cfg.Seed), sink: sink,
+	g := &generator{cfg: cfg, topo: cfg.Topology, rng: newRNG(cfg.Seed), sink: sink,
 		base: cfg.Start.UnixNano(), day: cfg.Start.UTC().Format("20060102"), orders: 10000}
 	if err := g.plan(); err != nil {
 		return nil, err
@@ -93,7 +93,7 @@ func newGenerator(cfg Config, sink Sink) (*Generator, error) {
 }
 
 // plan checks the limits and lays out the scripted visits.
-func (g *Generator) plan() error {
+func (g *generator) plan() error {
 	script, err := planRaces(g.cfg.Races, g.topo)
 	if err != nil {
 		return err
@@ -111,7 +111,7 @@ func (g *Generator) plan() error {
 	return nil
 }
 
-func (g *Generator) checkVisit(v Visit) error {
+func (g *generator) checkVisit(v Visit) error {
 	if _, err := routeByName(v.Route); err != nil {
 		return fmt.Errorf("scripted visit at %s: %w", v.At, err)
 	}
@@ -122,19 +122,19 @@ func (g *Generator) checkVisit(v Visit) error {
 }
 
 // startTimers gives every SDK and the Collector a random timer phase.
-func (g *Generator) startTimers() {
+func (g *generator) startTimers() {
 	for _, in := range g.all {
 		in.nextTick = g.base + g.rng.expo(float64(g.topo.SDKDelay)/2)%int64(g.topo.SDKDelay)
 	}
 	g.coll.next = g.base + g.rng.expo(float64(g.topo.CollectorTimeout)/2)%int64(g.topo.CollectorTimeout)
 }
 
-func (g *Generator) pickInstance(service string) *instance {
+func (g *generator) pickInstance(service string) *instance {
 	list := g.inst[service]
 	return list[g.rng.intn(len(list))]
 }
 
-func (g *Generator) nextOrder() int {
+func (g *generator) nextOrder() int {
 	g.orders++
 	return g.orders
 }

@@ -24,7 +24,7 @@ const loadBalancer = "10.0.0.5"
 // serveHTTP opens the SERVER span of an incoming request to inst. from is
 // the caller's address; route is the route template in the service's own
 // syntax, path the concrete path.
-func (g *Generator) serveHTTP(parent *op, inst *instance, from, ua, method, route, path string, start int64) *op {
+func (g *generator) serveHTTP(parent *op, inst *instance, from, ua, method, route, path string, start int64) *op {
 	if inst.svc.flavour == pythonOld {
 		route = flaskRoute(route)
 	}

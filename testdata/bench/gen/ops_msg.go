@@ -36,7 +36,7 @@ func (o *op) enqueue(j job) *span {
 
 // consume runs job j in a new trace whose CONSUMER root "process jobs"
 // links to the PRODUCER span p.
-func (g *Generator) consume(p *span, j job, id string, size int) {
+func (g *generator) consume(p *span, j job, id string, size int) {
 	delay := j.delay
 	if delay == 0 {
 		delay = g.rng.dur(25*time.Millisecond, 0.8)

@@ -26,7 +26,7 @@ func (h *spanHeap) Pop() any {
 }
 
 // emit hands a finished span to the pipeline.
-func (g *Generator) emit(sp *span) {
+func (g *generator) emit(sp *span) {
 	heap.Push(&g.pend, sp)
 	g.stats.Spans++
 	g.stats.Links += len(sp.links)
@@ -36,7 +36,7 @@ func (g *Generator) emit(sp *span) {
 // queue, in end-time order, firing the SDKs' timers on the way. A span
 // that ended before t is final, because every visit generated later starts
 // at or after t and all its spans end later still.
-func (g *Generator) drain(t int64) error {
+func (g *generator) drain(t int64) error {
 	for len(g.pend) > 0 && g.pend[0].end < t {
 		sp := heap.Pop(&g.pend).(*span)
 		if err := g.tick(sp.end); err != nil {
@@ -54,7 +54,7 @@ func (g *Generator) drain(t int64) error {
 }
 
 // tick fires, in time order, every SDK timer due by t.
-func (g *Generator) tick(t int64) error {
+func (g *generator) tick(t int64) error {
 	for {
 		in := g.nextTimer(false)
 		if in == nil || in.nextTick > t {
@@ -68,7 +68,7 @@ func (g *Generator) tick(t int64) error {
 
 // nextTimer is the instance whose timer fires first (ties: topology
 // order); with queued, only instances that have spans waiting.
-func (g *Generator) nextTimer(queued bool) *instance {
+func (g *generator) nextTimer(queued bool) *instance {
 	var first *instance
 	for _, in := range g.all {
 		if queued && len(in.queue) == 0 {
@@ -84,7 +84,7 @@ func (g *Generator) nextTimer(queued bool) *instance {
 // export sends in's queue to the Collector at time at, as the SDK's batch
 // span processor does when its timer fires or its batch is full; either
 // way the timer restarts. An empty queue sends nothing.
-func (g *Generator) export(in *instance, at int64) error {
+func (g *generator) export(in *instance, at int64) error {
 	in.nextTick = at + int64(g.topo.SDKDelay)
 	if len(in.queue) == 0 {
 		return nil
@@ -96,7 +96,7 @@ func (g *Generator) export(in *instance, at int64) error {
 
 // finish drains everything: pending spans, then each SDK's last queue at
 // its next timer, then the Collector's last batch.
-func (g *Generator) finish() error {
+func (g *generator) finish() error {
 	if err := g.drain(math.MaxInt64); err != nil {
 		return err
 	}

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// rng is the one source of randomness of a Generator. Every draw happens
+// rng is the one source of randomness of a generator. Every draw happens
 // in generation order, so a seed fixes the whole dump.
 type rng struct{ r *rand.Rand }
 

@@ -2,6 +2,7 @@ package gen
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -82,6 +83,9 @@ type instance struct {
 func newInstance(svc *serviceDef, h HostSpec, index int, g *rng) *instance {
 	in := &instance{svc: svc, host: h, index: index, id: g.uuid()}
 	in.addr = fmt.Sprintf("10.0.%d.%d", 1+index/4, 10+g.intn(240))
+	if ip, ok := strings.CutPrefix(h.Name, "ip-"); ok { // an EC2-style host name spells its address
+		in.addr = strings.ReplaceAll(ip, "-", ".")
+	}
 	in.attrs = resourceAttrs(in, g.between(1000, 60000))
 	return in
 }

@@ -11,7 +11,7 @@ const assumedSpanBytes = 1200
 
 // run generates visits in time order, random traffic merged with the
 // script, until the limits are reached, then drains the pipeline.
-func (g *Generator) run() error {
+func (g *generator) run() error {
 	mean := float64(time.Second) / g.topo.Rate
 	next := time.Duration(g.rng.expo(mean))
 	random := 0
@@ -40,7 +40,7 @@ func (g *Generator) run() error {
 
 // full reports whether random traffic must stop: the visits are done, or
 // what was written plus what is still in flight reaches the size.
-func (g *Generator) full(visits int) bool {
+func (g *generator) full(visits int) bool {
 	if g.cfg.Visits > 0 && visits >= g.cfg.Visits {
 		return true
 	}
@@ -55,13 +55,18 @@ func (g *Generator) full(visits int) bool {
 	return g.written+inFlight*per >= g.cfg.Size
 }
 
-// randomVisit draws a visit at time at.
-func (g *Generator) randomVisit(at time.Duration) Visit {
-	weights := make([]int, len(routes))
+// routeWeights are the routes' weights, in routes order.
+var routeWeights = func() []int {
+	w := make([]int, len(routes))
 	for i := range routes {
-		weights[i] = routes[i].weight
+		w[i] = routes[i].weight
 	}
-	r := &routes[g.rng.pick(weights)]
+	return w
+}()
+
+// randomVisit draws a visit at time at.
+func (g *generator) randomVisit(at time.Duration) Visit {
+	r := &routes[g.rng.pick(routeWeights)]
 	v := Visit{At: at, Route: r.Name(), User: 1 + g.rng.intn(g.topo.Users), Product: g.product()}
 	if r.staff {
 		v.User = 1 + g.rng.intn(3)
@@ -71,13 +76,13 @@ func (g *Generator) randomVisit(at time.Duration) Visit {
 }
 
 // product draws a product, popular ones more often.
-func (g *Generator) product() int {
+func (g *generator) product() int {
 	u := g.rng.r.Float64()
 	return 1 + int(u*u*float64(g.topo.Products))
 }
 
 // visit generates the trace of one request to the api.
-func (g *Generator) visit(v Visit) error {
+func (g *generator) visit(v Visit) error {
 	r, err := routeByName(v.Route)
 	if err != nil {
 		return err

@@ -69,7 +69,7 @@ func routeByName(name string) (*route, error) {
 // visit is a Visit being generated.
 type visit struct {
 	Visit
-	g     *Generator
+	g     *generator
 	r     *route
 	srv   *op
 	reads int // cache reads so far: Cache applies to the first

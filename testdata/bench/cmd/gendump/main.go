@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/dustin/go-humanize"
@@ -81,7 +80,7 @@ func formatNames() string {
 	for _, f := range gen.Formats {
 		names = append(names, string(f))
 	}
-	return strings.Join(slices.Clip(names), ", ")
+	return strings.Join(names, ", ")
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
