@@ -75,6 +75,8 @@ func (f *fit) drift() (float64, bool) {
 type solver struct {
 	f      fit
 	bs, gs []float64
+	tmp    []obs // sortObs's scratch
+	ends   []int
 }
 
 // solve fits obs, sorted by compareObs, leaving out those marked in skip

@@ -206,3 +206,26 @@ func TestOutlierRanking(t *testing.T) {
 		t.Errorf("7 outliers of 300 accepted: set aside %v", g.aside)
 	}
 }
+
+func TestSortObs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 32))
+	var tmp []obs
+	var ends []int
+	for _, n := range []int{0, 1, 63, 64, 65, 1000, 5000} {
+		for _, spread := range []float64{0, 1e-9, 1, 3600} {
+			os := make([]obs, n)
+			for i := range os {
+				os[i] = obs{t: float64(rng.IntN(100)) * spread / 100, idx: int32(i)}
+				if i%97 == 5 {
+					os[i].t = 1e6 // a far outlier bunches the rest into one bucket
+				}
+			}
+			want := slices.Clone(os)
+			slices.SortFunc(want, compareObs)
+			tmp, ends = sortObs(os, tmp, ends)
+			if !slices.Equal(os, want) {
+				t.Fatalf("n %d spread %v: not sorted", n, spread)
+			}
+		}
+	}
+}

@@ -1,8 +1,6 @@
 package clock
 
-import (
-	"math"
-)
+import "math"
 
 // Time buckets: a component's host graph is closed over the bounds that
 // its host pairs allow during each bucket, so that one closure serves every

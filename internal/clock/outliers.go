@@ -28,7 +28,7 @@ func maxAside(n int) int { return max(1, n/100) }
 // that makes them agree (feasibility only grows with the prefix, so a
 // binary search finds it); if none does, the group is not ok.
 func (g *group) solve(s *solver) {
-	slices.SortFunc(g.obs, compareObs)
+	s.tmp, s.ends = sortObs(g.obs, s.tmp, s.ends)
 	if g.ok = s.solve(g.obs, nil); g.ok {
 		g.fit = s.result()
 		return

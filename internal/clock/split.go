@@ -118,7 +118,18 @@ type indexer struct {
 
 func newIndexer() *indexer { return &indexer{ids: make(map[string]int32), from: -1, to: -1} }
 
+// scanHosts is how many hosts id scans before it hashes: comparing a few
+// interned strings (equal pointers) is cheaper than hashing one.
+const scanHosts = 16
+
 func (ix *indexer) id(name string) int32 {
+	if len(ix.names) <= scanHosts {
+		for i, n := range ix.names {
+			if n == name {
+				return int32(i)
+			}
+		}
+	}
 	id, ok := ix.ids[name]
 	if !ok {
 		id = int32(len(ix.names))
