@@ -8,9 +8,10 @@ import (
 )
 
 // syntheticPairs draws n pairs over an hour between 8 hosts with clocks up
-// to ±100 ms apart, drifting up to ±50 ppm: most RPC pairs between 12 host
-// pairs, a tenth queue pairs.
-func syntheticPairs(n int, seed uint64) Input {
+// to ±100 ms apart, drifting up to ±50 ppm: RPC pairs between 16 host
+// pairs, a tenth of them queue pairs. It also returns the true offset of a
+// host against host-0 (the reference: most spans) at a raw time.
+func syntheticPairs(n int, seed uint64) (Input, func(h int, t int64) int64) {
 	rng := rand.New(rand.NewPCG(seed, 2))
 	const hosts = 8
 	names := make([]string, hosts)
@@ -38,14 +39,14 @@ func syntheticPairs(n int, seed uint64) Input {
 		}
 		in.Pairs[i] = p
 	}
-	return in
+	return in, func(h int, t int64) int64 { return skew(h, t) - skew(0, t) }
 }
 
 // BenchmarkEstimate fits a million pairs.
 //
 //	go test ./internal/clock -run '^$' -bench Estimate -benchmem
 func BenchmarkEstimate(b *testing.B) {
-	in := syntheticPairs(1_000_000, 1)
+	in, _ := syntheticPairs(1_000_000, 1)
 	b.ReportAllocs()
 	start := time.Now()
 	n := 0
@@ -59,7 +60,8 @@ func BenchmarkEstimate(b *testing.B) {
 // BenchmarkJudge judges two orderings across hosts that never talk
 // directly.
 func BenchmarkJudge(b *testing.B) {
-	m := Estimate(syntheticPairs(100_000, 2))
+	in, _ := syntheticPairs(100_000, 2)
+	m := Estimate(in)
 	at := base + 1800*sec
 	os := []Ordering{
 		{A: Point{"host-0", at}, B: Point{"host-2", at + 150*ms}},
@@ -72,13 +74,18 @@ func BenchmarkJudge(b *testing.B) {
 }
 
 // TestSyntheticFleet checks the benchmark's fleet: every true offset is
-// inside its bounds.
+// inside its bounds, at the middle and across the hour.
 func TestSyntheticFleet(t *testing.T) {
-	in := syntheticPairs(20_000, 3)
+	in, truth := syntheticPairs(20_000, 3)
 	m := Estimate(in)
-	for _, o := range m.Hosts() {
-		if !o.Bounded || o.OneSided || o.Max-o.Min > 2*ms || o.PairsSetAside != 0 {
-			t.Errorf("%+v", o)
+	for h, o := range m.Hosts() {
+		if want := truth(h, m.mid); !o.Bounded || o.OneSided || o.Max-o.Min > 2*ms || o.PairsSetAside != 0 || want < o.Min || want > o.Max {
+			t.Errorf("true offset %d: %+v", want, o)
+		}
+		for at := base; at <= base+3600*sec; at += 61 * sec {
+			if b, want := m.Between("host-0", o.Host, at), truth(h, at); want < b.Lo || want > b.Hi {
+				t.Errorf("%s at +%s: true offset %d outside %+v", o.Host, fmtSeconds(at-base), want, b)
+			}
 		}
 	}
 }

@@ -18,15 +18,12 @@ type view struct {
 }
 
 // newView evaluates every edge over [t0, t1] (seconds from the base time)
-// and closes the bounds. An edge's lower bound is concave in t and its
-// upper bound convex, so their extremes over the interval are at its ends.
+// and closes the bounds.
 func (c *component) newView(t0, t1 float64) *view {
 	ne, n := len(c.eu), len(c.hosts)
 	v := &view{elo: make([]float64, ne), ehi: make([]float64, ne)}
-	for e, f := range c.fits {
-		lo0, hi0 := f.bounds(t0)
-		lo1, hi1 := f.bounds(t1)
-		v.elo[e], v.ehi[e] = math.Min(lo0, lo1), math.Max(hi0, hi1)
+	for e, g := range c.edges {
+		v.elo[e], v.ehi[e] = g.boundsOver(t0, t1)
 	}
 	if !c.relax(v, make([]float64, n), false) { // all zeros: a virtual source tied to every host
 		return v

@@ -10,7 +10,7 @@ type component struct {
 	// x_ev − x_eu.
 	eu, ev []int32
 	groups []int32
-	fits   []*fit
+	edges  []*group // the groups, by edge
 	// ok is false when the component is unbounded: bad names the host
 	// pair whose observations contradict each other, or is −1 for bounds
 	// that contradict each other around a cycle.
@@ -84,7 +84,7 @@ func (m *Model) close(c *component) {
 			c.bad = gi
 			return
 		}
-		c.fits = append(c.fits, &m.groups[gi].fit)
+		c.edges = append(c.edges, &m.groups[gi])
 	}
 	mid := m.seconds(m.mid)
 	if c.mid = c.newView(mid, mid); !c.mid.ok {
@@ -102,16 +102,16 @@ func (m *Model) close(c *component) {
 		}
 	}
 	c.ok = true
-	c.setDrift()
+	c.setDrift(mid)
 }
 
 // bucketWidth picks the component's bucket width for an input span ns
 // long (see maxBucket).
 func (c *component) bucketWidth(span uint64) int64 {
 	w := float64(maxBucket)
-	for _, f := range c.fits {
-		if d, ok := f.drift(); ok && d != 0 {
-			w = math.Min(w, driftBudget/math.Abs(d)*1e9) // d is in ns/s
+	for _, g := range c.edges {
+		if d := g.maxDriftRate(); d > 0 {
+			w = math.Min(w, driftBudget/d*1e9) // d is in ns/s
 		}
 	}
 	return max(int64(w), minBucket, int64(span/maxBuckets)+1)
@@ -125,9 +125,9 @@ func (m *Model) seconds(t int64) float64 {
 	return (float64(t) - float64(m.start)) / 1e9
 }
 
-// setDrift walks from the reference along the host pairs whose drift is
-// known (breadth first, edges in order), summing drift rates.
-func (c *component) setDrift() {
+// setDrift walks from the reference along the host pairs whose drift at
+// time t is known (breadth first, edges in order), summing drift rates.
+func (c *component) setDrift(t float64) {
 	n := len(c.hosts)
 	c.drift, c.driftOK = make([]float64, n), make([]bool, n)
 	c.driftOK[c.ref] = true
@@ -136,7 +136,7 @@ func (c *component) setDrift() {
 		h := queue[0]
 		queue = queue[1:]
 		for e := range c.eu {
-			d, ok := c.fits[e].drift()
+			d, ok := c.edges[e].driftAt(t)
 			u, v := c.eu[e], c.ev[e]
 			if v == h {
 				u, v, d = v, u, -d

@@ -17,6 +17,12 @@ const maxDrift = 1e6
 // only widen by it.
 const slack = 1.0
 
+// maxCurvature bounds how fast the drift rate between two clocks may
+// change, in ns/s²: 1 ppm per 1000 s. A crystal's rate follows its
+// temperature, and an NTP daemon corrects it, both far slower. A window's
+// line is only trusted up to what such a change allows (see allowance).
+const maxCurvature = 1.0
+
 // obs is one pair in its host pair's frame: lo ≤ x_v − x_u ≤ hi, with u < v
 // the hosts' indices, observed at t seconds from the model's base time.
 type obs struct {
@@ -35,20 +41,38 @@ func compareObs(a, b obs) int {
 	return int(a.idx) - int(b.idx)
 }
 
-// fit is the offset model of one host pair, x_v − x_u = a + b·t: the convex
-// set of (a, b) that every kept observation allows, kept as the two
-// envelopes that bound it and the interval of feasible drift rates b.
+// fit is the offset model of one host pair over one window of time,
+// x_v − x_u = a + b·t: the convex set of (a, b) that every kept
+// observation allows, kept as the two envelopes that bound it and the
+// interval of feasible drift rates b.
+//
+// The offset need not be exactly linear: when its drift rate changes by at
+// most c per second, the line through its values at tf and tl (the
+// window's first and last observation) strays from it by at most
+// allowance(t). The observations are widened by that much, so that this
+// line is feasible, and the bounds on it by as much again, so that they
+// hold the offset itself.
 type fit struct {
 	hi     envelope // points (t, hi): a + b·t ≤ hi
 	lo     envelope // points (t, −lo): a + b·t ≥ lo, negated to reuse envelope
 	b1, b2 float64  // feasible b, ns/s
+	tf, tl float64
+	c      float64 // ns/s²
 }
 
-// bounds returns the least and the greatest a + b·t over the feasible
+// bounds returns the bounds on the offset at time t.
+func (f *fit) bounds(t float64) (lo, hi float64) {
+	lo, hi = f.lineBounds(t)
+	e := f.allowance(t)
+	return lo - e, hi + e
+}
+
+// lineBounds returns the least and the greatest a + b·t over the feasible
 // (a, b) at time t: the maximum is reached on the line through the hi
 // envelope's edge over t, with its slope clamped to [b1, b2] (the function
-// of b is concave); the minimum likewise on the lo envelope.
-func (f *fit) bounds(t float64) (lo, hi float64) {
+// of b is concave); the minimum likewise on the lo envelope. The upper
+// bound is thus convex in t and the lower one concave.
+func (f *fit) lineBounds(t float64) (lo, hi float64) {
 	lo, hi = math.Inf(-1), math.Inf(1)
 	if !f.hi.empty() {
 		b := clamp(f.hi.slopeAt(t), f.b1, f.b2)
@@ -59,6 +83,21 @@ func (f *fit) bounds(t float64) (lo, hi float64) {
 		lo = -(f.lo.at(b) + b*t)
 	}
 	return lo, hi
+}
+
+// allowance is how far an offset whose drift rate changes by at most c per
+// second strays at time t from the line through its values at tf and tl:
+// c·|t − tf|·|t − tl| / 2, the error of linear interpolation.
+func (f *fit) allowance(t float64) float64 { return f.c * math.Abs((t-f.tf)*(t-f.tl)) / 2 }
+
+// maxAllowance is the largest allowance over [a, b]: at an end, or at the
+// middle of the window, where the parabola peaks.
+func (f *fit) maxAllowance(a, b float64) float64 {
+	m := math.Max(f.allowance(a), f.allowance(b))
+	if v := (f.tf + f.tl) / 2; a < v && v < b {
+		m = math.Max(m, f.allowance(v))
+	}
+	return m
 }
 
 // drift returns the middle of the feasible drift rates, in ns/s, when the
@@ -73,10 +112,13 @@ func (f *fit) drift() (float64, bool) {
 // solver fits observations, keeping its scratch space from one host pair
 // to the next.
 type solver struct {
-	f      fit
-	bs, gs []float64
-	tmp    []obs // sortObs's scratch
-	ends   []int
+	// curvature is the fits' c: maxCurvature, or 0 for offsets known to be
+	// exactly linear.
+	curvature float64
+	f         fit
+	bs, gs    []float64
+	tmp       []obs // sortObs's scratch
+	ends      []int
 }
 
 // solve fits obs, sorted by compareObs, leaving out those marked in skip
@@ -84,16 +126,21 @@ type solver struct {
 func (s *solver) solve(obs []obs, skip []bool) bool {
 	s.f.hi.reset()
 	s.f.lo.reset()
+	s.f.c = s.curvature
+	if len(obs) > 0 {
+		s.f.tf, s.f.tl = obs[0].t, obs[len(obs)-1].t
+	}
 	for i := range obs {
 		if skip != nil && skip[i] {
 			continue
 		}
 		o := &obs[i]
+		e := slack + s.f.allowance(o.t)
 		if !math.IsInf(o.hi, 1) {
-			s.f.hi.push(pt{o.t, o.hi + slack})
+			s.f.hi.push(pt{o.t, o.hi + e})
 		}
 		if !math.IsInf(o.lo, -1) {
-			s.f.lo.push(pt{o.t, -(o.lo - slack)})
+			s.f.lo.push(pt{o.t, -(o.lo - e)})
 		}
 	}
 	return s.driftRange()

@@ -32,6 +32,7 @@ type fleet struct {
 type skew struct {
 	offset int64   // ns at base
 	ppm    float64 // drift rate
+	wander func(t int64) int64
 }
 
 func newFleet(seed uint64) *fleet {
@@ -39,12 +40,18 @@ func newFleet(seed uint64) *fleet {
 }
 
 // host sets a host's clock.
-func (f *fleet) host(name string, offset int64, ppm float64) { f.clocks[name] = skew{offset, ppm} }
+func (f *fleet) host(name string, offset int64, ppm float64) {
+	f.clocks[name] = skew{offset: offset, ppm: ppm}
+}
 
 // raw is what host h's clock reads at true time t.
 func (f *fleet) raw(h string, t int64) int64 {
 	c := f.clocks[h]
-	return t + c.offset + int64(c.ppm*1e-6*float64(t-base))
+	w := int64(0)
+	if c.wander != nil {
+		w = c.wander(t)
+	}
+	return t + c.offset + int64(c.ppm*1e-6*float64(t-base)) + w
 }
 
 // truth is offset(h) − offset(ref) at true time t.

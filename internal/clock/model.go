@@ -1,6 +1,11 @@
 package clock
 
-import "math"
+import (
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
 
 // Time buckets: a component's host graph is closed over the bounds that
 // its host pairs allow during each bucket, so that one closure serves every
@@ -52,10 +57,7 @@ func Estimate(in Input) *Model {
 	m := &Model{}
 	m.setRange(in)
 	m.split(in)
-	var s solver
-	for i := range m.groups {
-		m.groups[i].solve(&s)
-	}
+	m.solveGroups()
 	m.countPairs(in.Pairs)
 	m.components()
 	for i := range m.comps {
@@ -77,6 +79,23 @@ func (m *Model) setRange(in Input) {
 		}
 	}
 	m.mid = m.start + int64((uint64(m.end)-uint64(m.start))/2)
+}
+
+// solveGroups fits every host pair, on as many goroutines as there are
+// cores: each host pair is a partition of its own (DESIGN §1), so the
+// result does not depend on the number of workers.
+func (m *Model) solveGroups() {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(m.groups)) {
+		wg.Go(func() {
+			var s solver
+			for i := next.Add(1) - 1; i < int64(len(m.groups)); i = next.Add(1) - 1 {
+				m.groups[i].solve(&s)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // bound converts a pair's bound to float64, the sentinels to ±∞.

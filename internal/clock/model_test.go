@@ -140,6 +140,37 @@ func TestEstimateDrift(t *testing.T) {
 	}
 }
 
+// TestEstimateWander: clocks that no single line fits over half an hour:
+// an NTP daemon that turns a 20 ppm drift into −20 ppm halfway, and one
+// that slews ±1 ms over two hours. The host pair is fitted in windows, and
+// the truth stays inside the bounds.
+func TestEstimateWander(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		wander func(t int64) int64
+	}{
+		{"kink", func(t int64) int64 {
+			d := float64(t - base - 15*60*sec)
+			return int64(-20e-6 * math.Abs(d))
+		}},
+		{"slow sine", func(t int64) int64 {
+			return int64(1e6 * math.Sin(2*math.Pi*float64(t-base)/float64(7200*sec)))
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFleet(10)
+			f.host("a", 0, 0)
+			f.clocks["b"] = skew{offset: 7 * ms, wander: tc.wander}
+			f.calls(1800, sec, "a", "b")
+			m := f.model(t)
+			o := checkTruth(t, f, m, "a", "b")
+			if !o.Bounded || o.PairsSetAside != 0 || o.Max-o.Min >= 2*ms || len(m.groups[0].windows) < 2 {
+				t.Errorf("b = %+v, %d windows; want bounded in several windows", o, len(m.groups[0].windows))
+			}
+		})
+	}
+}
+
 // TestEstimateOutliers: 1% of the pairs contradict the others (the server
 // half of those traces came from another machine); they are set aside and
 // reported, and the rest stays tight.

@@ -23,16 +23,19 @@ func judgeModel() *Model {
 func TestBetween(t *testing.T) {
 	m := judgeModel()
 	at := base + 50*sec
+	// At 50 s into a 100 s window, a drift rate that may change by
+	// maxCurvature widens each host pair by 1.25 µs; slack by 1 ns.
+	const e = 1250 + 1
 	for _, tc := range []struct {
 		a, b string
 		want Bound
 	}{
-		{"a", "b", Bound{Lo: 34*ms - 1, Hi: 36*ms + 1, Est: 35 * ms, Kind: TwoSided}},
-		{"b", "a", Bound{Lo: -36*ms - 1, Hi: -34*ms + 1, Est: -35 * ms, Kind: TwoSided}},
-		{"a", "c", Bound{Lo: 43*ms - 2, Hi: 47*ms + 2, Est: 45 * ms, Kind: TwoSided}},
-		{"c", "b", Bound{Lo: -11*ms - 1, Hi: -9*ms + 1, Est: -10 * ms, Kind: TwoSided}},
-		{"a", "q", Bound{Lo: NoLower, Hi: 5*ms + 1, Est: 0, Kind: OneSided}},
-		{"q", "b", Bound{Lo: 29*ms - 2, Hi: NoUpper, Est: 35 * ms, Kind: OneSided}},
+		{"a", "b", Bound{Lo: 34*ms - e, Hi: 36*ms + e, Est: 35 * ms, Kind: TwoSided}},
+		{"b", "a", Bound{Lo: -36*ms - e, Hi: -34*ms + e, Est: -35 * ms, Kind: TwoSided}},
+		{"a", "c", Bound{Lo: 43*ms - 2*e, Hi: 47*ms + 2*e, Est: 45 * ms, Kind: TwoSided}},
+		{"c", "b", Bound{Lo: -11*ms - e, Hi: -9*ms + e, Est: -10 * ms, Kind: TwoSided}},
+		{"a", "q", Bound{Lo: NoLower, Hi: 5*ms + e, Est: 0, Kind: OneSided}},
+		{"q", "b", Bound{Lo: 29*ms - 2*e, Hi: NoUpper, Est: 35 * ms, Kind: OneSided}},
 		{"a", "z", unbounded},
 		{"z", "nowhere", unbounded},
 		{"b", "b", Bound{Kind: Exact}},
@@ -72,7 +75,7 @@ func TestJudge(t *testing.T) {
 		{"unbounded: capped at likely", m, []Ordering{before(at("a", 0), at("z", ms))}, Likely, ms},
 		{"unbounded, failing at the estimate", m, []Ordering{before(at("z", 0), at("a", -ms))}, Possible, -ms},
 		{"jointly: each possible, not both on one offset vector", m, []Ordering{
-			before(at("a", 0), at("b", 34500*us)), // needs offset(b) − offset(a) < 34.5 ms
+			before(at("a", 0), at("b", 34500*us)),  // needs offset(b) − offset(a) < 34.5 ms
 			before(at("b", 0), at("a", -35500*us)), // needs it > 35.5 ms
 		}, None, -500 * us},
 		{"jointly possible", m, []Ordering{

@@ -6,45 +6,29 @@ import (
 	"slices"
 )
 
-// group is one host pair's partition: its observations of x_v − x_u (u < v,
-// host indices) and what fitting them gave.
-type group struct {
-	u, v int32
-	obs  []obs
-	fit  fit
-	// aside lists the observations set aside as outliers, most extreme
-	// first, as indices into obs.
-	aside []int32
-	// ok is false when no outlier rule makes the observations agree.
-	ok bool
-}
-
-// maxAside is how many of n observations may be set aside: 1%, at least 1.
-func maxAside(n int) int { return max(1, n/100) }
-
-// solve sorts the observations and fits them. When they contradict each
-// other it ranks them by how far they lie from a robust line through them
-// and sets aside the shortest prefix of that ranking, at most maxAside,
-// that makes them agree (feasibility only grows with the prefix, so a
-// binary search finds it); if none does, the group is not ok.
-func (g *group) solve(s *solver) {
-	s.tmp, s.ends = sortObs(g.obs, s.tmp, s.ends)
-	if g.ok = s.solve(g.obs, nil); g.ok {
-		g.fit = s.result()
-		return
+// fitWindow fits the observations of one window (sorted by compareObs).
+// When they contradict each other it ranks them by how far they lie from
+// a robust line through them and sets aside the shortest prefix of that
+// ranking, at most maxAside, that makes them agree (feasibility only grows
+// with the prefix, so a binary search finds it). It returns the fit, the
+// observations set aside (indices into os, most extreme first), and false
+// when no such prefix exists.
+func fitWindow(s *solver, os []obs) (fit, []int32, bool) {
+	if s.solve(os, nil) {
+		return s.result(), nil, true
 	}
-	rank := rankExtreme(g.obs)
-	k := maxAside(len(g.obs))
-	skip := make([]bool, len(g.obs))
+	rank := rankExtreme(os)
+	k := maxAside(len(os))
+	skip := make([]bool, len(os))
 	feasible := func(m int) bool {
 		clear(skip)
 		for _, i := range rank[:m] {
 			skip[i] = true
 		}
-		return s.solve(g.obs, skip)
+		return s.solve(os, skip)
 	}
 	if !feasible(k) {
-		return
+		return fit{}, nil, false
 	}
 	lo, hi := 0, k // feasible(lo) is false, feasible(hi) true
 	for hi-lo > 1 {
@@ -55,7 +39,7 @@ func (g *group) solve(s *solver) {
 		}
 	}
 	feasible(hi)
-	g.ok, g.fit, g.aside = true, s.result(), rank[:hi:hi]
+	return s.result(), rank[:hi:hi], true
 }
 
 // rankExtreme orders the observations by how far they exclude a robust

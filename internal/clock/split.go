@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"unsafe"
 )
 
 // split indexes every host (of in.Hosts and of the pairs) in byte order
@@ -118,14 +119,15 @@ type indexer struct {
 
 func newIndexer() *indexer { return &indexer{ids: make(map[string]int32), from: -1, to: -1} }
 
-// scanHosts is how many hosts id scans before it hashes: comparing a few
-// interned strings (equal pointers) is cheaper than hashing one.
+// scanHosts is how many hosts id scans, comparing string pointers, before
+// it hashes: the host keys of pairs are interned, so the same host is the
+// same pointer, and comparing a few pointers is cheaper than hashing.
 const scanHosts = 16
 
 func (ix *indexer) id(name string) int32 {
 	if len(ix.names) <= scanHosts {
 		for i, n := range ix.names {
-			if n == name {
+			if same(n, name) {
 				return int32(i)
 			}
 		}
@@ -140,11 +142,17 @@ func (ix *indexer) id(name string) int32 {
 }
 
 func (ix *indexer) pair(from, to string) (int32, int32) {
-	if ix.from < 0 || from != ix.lastFrom {
+	if ix.from < 0 || !same(from, ix.lastFrom) {
 		ix.lastFrom, ix.from = from, ix.id(from)
 	}
-	if ix.to < 0 || to != ix.lastTo {
+	if ix.to < 0 || !same(to, ix.lastTo) {
 		ix.lastTo, ix.to = to, ix.id(to)
 	}
 	return ix.from, ix.to
+}
+
+// same reports whether a and b are the same string in memory: a quick
+// test that misses equal copies, which the map then finds.
+func same(a, b string) bool {
+	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
 }

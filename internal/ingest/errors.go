@@ -23,6 +23,7 @@ const (
 	DropInvalidTraceID = "invalid-trace-id" // empty, malformed or all-zero trace ID
 	DropInvalidSpanID  = "invalid-span-id"  // empty, malformed or all-zero span ID, or a malformed parent ID
 	DropEndBeforeStart = "end-before-start" // end time earlier than start time
+	DropNoTimestamp    = "no-timestamp"     // a Zipkin span without a timestamp (an incomplete half)
 )
 
 // Location says where a record is: the file, and the line (JSON lines, in

@@ -115,17 +115,12 @@ func (d *jaegerDecoder) trace(t *jaegerTrace, b *batch) error {
 }
 
 // span decodes one span. Errors (a tag value of the wrong type, a time out
-// of range) skip the record; unusable IDs and times drop the span.
+// of range) skip the record and name the span; unusable IDs and times drop
+// the span.
 func (d *jaegerDecoder) span(t *jaegerTrace, s *jaegerSpan, b *batch) error {
 	sp := trace.Span{Name: d.strs.string(s.OperationName)}
-	var err error
-	if sp.Start, sp.End, err = microsToNanos(s.StartTime, s.Duration, "startTime"); err != nil {
-		return err
-	}
-	if err := d.tags(&sp, s.Tags); err != nil {
-		return err
-	}
-	if err := d.process(&sp, t, s); err != nil {
+	if err := d.fields(&sp, t, s); err != nil {
+		err.msg = fmt.Sprintf("span %q: %s", s.SpanID, err.msg)
 		return err
 	}
 	if reason, detail := jaegerIDs(&sp, t, s); reason != "" {
@@ -138,6 +133,18 @@ func (d *jaegerDecoder) span(t *jaegerTrace, s *jaegerSpan, b *batch) error {
 	}
 	b.spans = append(b.spans, sp)
 	return nil
+}
+
+// fields reads the times, tags and process of a span.
+func (d *jaegerDecoder) fields(sp *trace.Span, t *jaegerTrace, s *jaegerSpan) *decodeError {
+	var err *decodeError
+	if sp.Start, sp.End, err = microsToNanos(s.StartTime, s.Duration, "startTime"); err != nil {
+		return err
+	}
+	if err := d.tags(sp, s.Tags); err != nil {
+		return err
+	}
+	return d.process(sp, t, s)
 }
 
 // jaegerIDs sets the span's IDs, parent and links, or says why it is
@@ -203,7 +210,7 @@ func jaegerLinks(sp *trace.Span, refs []jaegerRef, parentRef int) []trace.Link {
 }
 
 // tags reads the span tags: kind, status, and the attributes to keep.
-func (d *jaegerDecoder) tags(sp *trace.Span, tags []jaegerTag) error {
+func (d *jaegerDecoder) tags(sp *trace.Span, tags []jaegerTag) *decodeError {
 	var st spanStatusTags
 	for i := range tags {
 		tg := &tags[i]
@@ -251,7 +258,7 @@ func (st spanStatusTags) status() trace.Status {
 // process fills the span's service and host from its inline process, else
 // from the trace's processes by processID. A span whose process is missing
 // runs on an unknown service.
-func (d *jaegerDecoder) process(sp *trace.Span, t *jaegerTrace, s *jaegerSpan) error {
+func (d *jaegerDecoder) process(sp *trace.Span, t *jaegerTrace, s *jaegerSpan) *decodeError {
 	p := s.Process
 	if p == nil {
 		if q, ok := t.Processes[s.ProcessID]; ok {
@@ -270,7 +277,7 @@ func (d *jaegerDecoder) process(sp *trace.Span, t *jaegerTrace, s *jaegerSpan) e
 	return nil
 }
 
-func jaegerProcessTags(res *trace.Resource, tags []jaegerTag) error {
+func jaegerProcessTags(res *trace.Resource, tags []jaegerTag) *decodeError {
 	for i := range tags {
 		dst := resourceTagField(res, tags[i].Key, true)
 		if dst == nil {
@@ -285,8 +292,9 @@ func jaegerProcessTags(res *trace.Resource, tags []jaegerTag) error {
 	return nil
 }
 
-// resourceTagField is where a process tag (Jaeger) or tag (Zipkin, where
-// the Collector writes resource attributes) naming the host goes, or nil.
+// resourceTagField is the field of res that a resource attribute (OTLP), a
+// process tag (Jaeger, with hostname and ip) or a span tag (Zipkin, where
+// the Collector writes resource attributes) naming the host fills, or nil.
 func resourceTagField(res *trace.Resource, key string, jaeger bool) *string {
 	switch key {
 	case "host.id":
@@ -310,7 +318,7 @@ func resourceTagField(res *trace.Resource, key string, jaeger bool) *string {
 // jaegerTagText returns a tag's value as text (see trace.Attr), and false
 // for binary values, which are never kept. A tag without a type takes its
 // value as it comes.
-func jaegerTagText(tg *jaegerTag) (string, bool, error) {
+func jaegerTagText(tg *jaegerTag) (string, bool, *decodeError) {
 	v := tg.Value
 	var text string
 	var ok bool
@@ -419,7 +427,7 @@ const maxMicros = math.MaxInt64 / 1000
 
 // microsToNanos turns a start and a duration in microseconds into start and
 // end in nanoseconds; name is the start field, for the error.
-func microsToNanos(start, dur int64, name string) (int64, int64, error) {
+func microsToNanos(start, dur int64, name string) (int64, int64, *decodeError) {
 	end := start + dur // cannot overflow once both are within ±maxMicros
 	for _, v := range [...]int64{start, dur, end} {
 		if v > maxMicros || v < -maxMicros {

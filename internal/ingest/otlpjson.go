@@ -518,13 +518,15 @@ func (d *otlpJSONDecoder) attributes(res *trace.Resource) error {
 	return d.s.array("attributes", func(list string) error { return d.attribute(list, res) })
 }
 
-// keyValue is an attribute being read. Its key may come before or after its
-// value; when it comes first and is not wanted, the value is skipped unread.
+// keyValue is an attribute being read. Its key usually comes first, and
+// the value of a key that is not wanted is skipped unread; a value that
+// comes first is skipped too, and read once its key is known to be wanted.
 type keyValue struct {
 	key, val      []byte
 	kept          string // the interned key of a kept span attribute
 	keyed, wanted bool
 	valued        bool // val holds a scalar's text
+	later         int  // offset of a value that came before its key, or 0
 }
 
 func (d *otlpJSONDecoder) attribute(list string, res *trace.Resource) error {
@@ -539,6 +541,12 @@ func (d *otlpJSONDecoder) attribute(list string, res *trace.Resource) error {
 		more, err = d.s.next('}')
 	}
 	err = d.s.members(more, err, func(key []byte) error { return d.attributeMember(key, &kv, res) })
+	if err == nil && kv.wanted && kv.later > 0 {
+		end := d.s.pos
+		d.s.pos = kv.later
+		kv.val, kv.valued, err = d.anyValue()
+		d.s.pos = end
+	}
 	if err != nil || !kv.wanted || !kv.valued {
 		return err
 	}
@@ -597,9 +605,15 @@ func (d *otlpJSONDecoder) attributeMember(key []byte, kv *keyValue, res *trace.R
 		kv.kept, kv.wanted = d.wanted(kv.key, res)
 		return err
 	case "value":
-		if kv.keyed && !kv.wanted {
+		switch {
+		case !kv.keyed:
+			d.s.ws()
+			kv.later = d.s.pos
+			return d.s.skipValue()
+		case !kv.wanted:
 			return d.skipAnyValue()
 		}
+		kv.later = 0
 		kv.val, kv.valued, err = d.anyValue()
 		return err
 	}

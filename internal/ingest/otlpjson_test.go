@@ -251,7 +251,8 @@ func TestOTLPJSONAttributes(t *testing.T) {
 		{"escaped value", `{"key":"k","value":{"stringValue":"a\"b\u00e9"}}`, `k=a"bé`},
 		{"unknown members", `{"x":[{}],"key":"k","y":1,"value":{"z":"w","stringValue":"v"}}`, "k=v"},
 		{"whitespace", "{ \"key\" : \"k\" ,\n \"value\" : { \"stringValue\" : \"v\" } }", "k=v"},
-		{"unkept values are not type-checked", `{"key":"other","value":{"intValue":{"not":"an int"}}}`, ""},
+		{"unkept values are not type-checked", `{"key":"other","value":{"intValue":{"not":"an int"}}},{"value":{"intValue":"x"},"key":"other"}`, ""},
+		{"two values", `{"value":{"stringValue":"a"},"key":"k","value":{"stringValue":"b"}},{"key":"k","value":{"stringValue":"c"},"value":{"stringValue":"d"}}`, "k=b k=d"},
 		{"input order and duplicates kept", `{"key":"k2","value":{"stringValue":"b"}},{"key":"k","value":{"stringValue":"a"}},{"key":"k2","value":{"stringValue":"c"}}`, "k2=b k=a k2=c"},
 	}
 	for _, tt := range tests {
@@ -433,6 +434,7 @@ func TestOTLPJSONErrors(t *testing.T) {
 		{"links is an object", span(`"links":{}`), mis, spanAt + 8, `"links" is an object, expected an array`},
 		{"link is null-free", span(`"links":[1]`), mis, spanAt + 9, `element of "links" is a number, expected an object`},
 		{"kept int not an int", span(`"attributes":[{"key":"k","value":{"intValue":"x1"}}]`), mis, spanAt + 45, `"intValue" is "x1", expected a 64-bit decimal integer`},
+		{"kept int before its key", span(`"attributes":[{"value":{"intValue":"x1"},"key":"k"}]`), mis, spanAt + 35, `"intValue" is "x1", expected a 64-bit decimal integer`},
 		{"kept int too large", span(`"attributes":[{"key":"k","value":{"intValue":9223372036854775808}}]`), mis, spanAt + 45, `"intValue" is 9223372036854775808, expected a 64-bit decimal integer`},
 		{"kept double not a number", span(`"attributes":[{"key":"k","value":{"doubleValue":"nan"}}]`), mis, spanAt + 48, `"doubleValue" is "nan", expected a 64-bit floating-point number`},
 		{"kept double out of range", span(`"attributes":[{"key":"k","value":{"doubleValue":1e400}}]`), mis, spanAt + 48, `"doubleValue" is 1e400, expected a 64-bit floating-point number`},

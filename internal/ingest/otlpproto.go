@@ -22,8 +22,9 @@ import (
 // length without being parsed.
 //
 // Unknown fields are skipped. A known field with an unexpected wire type, a
-// group (OTLP never uses them) or a truncated value makes the record
-// malformed-protobuf.
+// group anywhere (OTLP never uses them; proto.Unmarshal would skip an
+// unknown one) or a truncated value makes the record malformed-protobuf.
+// Strings are not checked for valid UTF-8.
 type otlpProtoDecoder struct {
 	env   decoderEnv
 	keys  *keyFilter
@@ -116,8 +117,13 @@ func (d *otlpProtoDecoder) resourceSpans(buf []byte, base int, b *batch) error {
 			if err == nil {
 				err = d.resource(f.bytes, f.off)
 			}
-		case pbRSScopeSpans, pbRSLegacyLibrarySpans:
+		case pbRSScopeSpans:
 			err = f.want(protowire.BytesType, "scope_spans")
+			if err == nil {
+				err = d.scopeSpans(f.bytes, f.off, b)
+			}
+		case pbRSLegacyLibrarySpans:
+			err = f.want(protowire.BytesType, "instrumentation_library_spans")
 			if err == nil {
 				err = d.scopeSpans(f.bytes, f.off, b)
 			}

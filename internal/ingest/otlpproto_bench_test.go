@@ -18,7 +18,7 @@ import (
 //
 //	go test ./internal/ingest -run '^$' -bench 'OTLPProto' -benchmem
 func BenchmarkOTLPProtoDecode(b *testing.B) {
-	rec := benchTracesData(b)
+	rec := pbBenchTracesData(b)
 	env := decoderEnv{strs: trace.NewInterner(), keep: trace.NewKeySet(config.SemconvAttributes...)}
 	d := newOTLPProtoDecoder(env)
 	var bt batch
@@ -36,7 +36,7 @@ func BenchmarkOTLPProtoDecode(b *testing.B) {
 // BenchmarkOTLPProtoUnmarshalGenerated is the baseline: proto.Unmarshal into
 // the generated TracesData, which builds every field and attribute.
 func BenchmarkOTLPProtoUnmarshalGenerated(b *testing.B) {
-	rec := benchTracesData(b)
+	rec := pbBenchTracesData(b)
 	b.SetBytes(int64(len(rec)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -47,11 +47,11 @@ func BenchmarkOTLPProtoUnmarshalGenerated(b *testing.B) {
 	}
 }
 
-// benchTracesData is one realistic export: 4 resources (services on their
+// pbBenchTracesData is one realistic export: 4 resources (services on their
 // hosts with the usual SDK attributes), each with 2 scopes of 100 spans;
 // every span has 14 attributes (3 to 5 of them kept), one in four an event
 // and one in ten a link.
-func benchTracesData(tb testing.TB) []byte {
+func pbBenchTracesData(tb testing.TB) []byte {
 	td := &tracev1.TracesData{}
 	for r := range 4 {
 		rs := &tracev1.ResourceSpans{Resource: &resourcev1.Resource{Attributes: []*commonv1.KeyValue{
@@ -61,12 +61,12 @@ func benchTracesData(tb testing.TB) []byte {
 			pbKV("telemetry.sdk.name", "opentelemetry"),
 			pbKV("telemetry.sdk.language", "go"),
 			pbKV("telemetry.sdk.version", "1.38.0"),
-			pbKVAny("process.pid", benchInt(int64(4000+r))),
+			pbKVAny("process.pid", pbInt(int64(4000+r))),
 		}}}
 		for s := range 2 {
 			ss := &tracev1.ScopeSpans{Scope: &commonv1.InstrumentationScope{Name: "go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp", Version: "0.63.0"}}
 			for i := range 100 {
-				ss.Spans = append(ss.Spans, benchSpan(r, s*100+i))
+				ss.Spans = append(ss.Spans, pbBenchSpan(r, s*100+i))
 			}
 			rs.ScopeSpans = append(rs.ScopeSpans, ss)
 		}
@@ -75,7 +75,7 @@ func benchTracesData(tb testing.TB) []byte {
 	return pbMarshal(tb, td)
 }
 
-func benchSpan(r, i int) *tracev1.Span {
+func pbBenchSpan(r, i int) *tracev1.Span {
 	n := byte(i + 1)
 	start := uint64(pbT0 + i*1_000_000)
 	sp := &tracev1.Span{
@@ -88,15 +88,15 @@ func benchSpan(r, i int) *tracev1.Span {
 			pbKV("http.route", "/api/v1/users/{id}/profile"),
 			pbKV("url.path", fmt.Sprintf("/api/v1/users/%d/profile", 10000+i)),
 			pbKV("url.scheme", "https"),
-			pbKVAny("http.response.status_code", benchInt(200)),
+			pbKVAny("http.response.status_code", pbInt(200)),
 			pbKV("server.address", "api.example.com"),
-			pbKVAny("server.port", benchInt(443)),
+			pbKVAny("server.port", pbInt(443)),
 			pbKV("network.peer.address", "10.0.3.41"),
-			pbKVAny("network.peer.port", benchInt(int64(40000+i))),
+			pbKVAny("network.peer.port", pbInt(int64(40000+i))),
 			pbKV("network.protocol.version", "1.1"),
 			pbKV("user_agent.original", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"),
 			pbKV("enduser.id", fmt.Sprintf("user-%d", i%37)),
-			pbKVAny("thread.id", benchInt(int64(i%16))),
+			pbKVAny("thread.id", pbInt(int64(i%16))),
 			pbKV("code.function.name", "github.com/example/api/internal/handlers.(*Users).Profile"),
 		},
 		Status: &tracev1.Status{Code: tracev1.Status_STATUS_CODE_UNSET},
@@ -110,6 +110,6 @@ func benchSpan(r, i int) *tracev1.Span {
 	return sp
 }
 
-func benchInt(v int64) *commonv1.AnyValue {
+func pbInt(v int64) *commonv1.AnyValue {
 	return &commonv1.AnyValue{Value: &commonv1.AnyValue_IntValue{IntValue: v}}
 }

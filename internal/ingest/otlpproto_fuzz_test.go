@@ -16,7 +16,7 @@ import (
 func FuzzOTLPProto(f *testing.F) {
 	f.Add(pbMarshal(f, pbTraces(pbAPIRes, pbSpan(nil))))
 	f.Add(pbMarshal(f, pbTraces(pbAPIRes, pbSpan(func(s *tracev1.Span) {
-		s.Attributes = []*commonv1.KeyValue{pbKV("db.statement", "GET k"), pbKVAny("http.response.status_code", benchInt(200))}
+		s.Attributes = []*commonv1.KeyValue{pbKV("db.statement", "GET k"), pbKVAny("http.response.status_code", pbInt(200))}
 		s.Links = []*tracev1.Span_Link{{TraceId: pbTID(9), SpanId: pbSID(8)}}
 		s.Status = &tracev1.Status{Code: tracev1.Status_STATUS_CODE_ERROR}
 	}), pbSpan(func(s *tracev1.Span) { s.EndTimeUnixNano = 1 }))))

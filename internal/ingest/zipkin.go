@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -81,18 +82,20 @@ func firstNonSpace(b []byte) int {
 }
 
 // span decodes one span; where prefixes error messages with the span's
-// place in an array. A span without a timestamp cannot be placed in time
-// and skips the record.
+// place in an array. A span without a timestamp is valid Zipkin (an
+// incomplete half reported late) but cannot be placed in time: it is
+// dropped, and the rest of the record is kept.
 func (d *zipkinDecoder) span(s *zipkinSpan, where string, b *batch) error {
 	if s.Timestamp == nil || *s.Timestamp == 0 {
 		found := "none"
 		if s.Timestamp != nil {
 			found = "0"
 		}
-		return errorf(ReasonSchemaMismatch, 0, `%sexpected "timestamp" in microseconds since the epoch, found %s`, where, found)
+		b.drops = append(b.drops, drop{reason: DropNoTimestamp, detail: fmt.Sprintf(`%sexpected "timestamp" in microseconds since the epoch, found %s`, where, found)})
+		return nil
 	}
 	sp := trace.Span{Name: d.strs.string(s.Name), Shared: s.Shared}
-	var err error
+	var err *decodeError
 	if sp.Start, sp.End, err = microsToNanos(*s.Timestamp, s.Duration, "timestamp"); err != nil {
 		return err
 	}
@@ -129,9 +132,11 @@ func zipkinIDs(sp *trace.Span, s *zipkinSpan) (reason, detail string) {
 	return "", ""
 }
 
-// zipkinLink is a link read from tag otlp.link.N, ordered by N.
+// zipkinLink is a link read from tag otlp.link.N, ordered by N (then by
+// key: "otlp.link.01" and "otlp.link.1" may both be there).
 type zipkinLink struct {
 	n    int
+	key  string
 	link trace.Link
 }
 
@@ -168,7 +173,7 @@ func (d *zipkinDecoder) tags(sp *trace.Span, s *zipkinSpan) {
 	sp.Service = d.strs.string(res.ServiceName())
 	sp.Host = d.strs.string(res.Host())
 	slices.SortFunc(sp.Attrs, func(a, b trace.Attr) int { return cmp.Compare(a.Key, b.Key) })
-	slices.SortFunc(links, func(a, b zipkinLink) int { return cmp.Compare(a.n, b.n) })
+	slices.SortFunc(links, func(a, b zipkinLink) int { return cmp.Or(cmp.Compare(a.n, b.n), cmp.Compare(a.key, b.key)) })
 	for _, l := range links {
 		sp.Links = append(sp.Links, l.link)
 	}
@@ -191,5 +196,5 @@ func appendZipkinLink(links []zipkinLink, key, val string) []zipkinLink {
 	if !ok1 || !ok2 {
 		return links
 	}
-	return append(links, zipkinLink{n: n, link: trace.Link{TraceID: t, SpanID: s}})
+	return append(links, zipkinLink{n: n, key: key, link: trace.Link{TraceID: t, SpanID: s}})
 }

@@ -148,11 +148,13 @@ func TestZipkinDecode(t *testing.T) {
 				`"otlp.link.0":"000000000000000000000000000000cc|00000000000000dd||{}|0",` +
 				`"otlp.link.10":"00000000000000ee|00000000000000ff||{}|2",` +
 				`"otlp.link.2":"nonsense",` +
+				`"otlp.link.01":"0000000000000011|0000000000000022",` +
 				`"otlp.link.3":"00000000000000000000000000000000|00000000000000dd||{}|0",` +
 				`"otlp.link.x":"000000000000000000000000000000cc|00000000000000dd||{}|0"}`),
 			[]trace.Span{zkWant(func(s *trace.Span) {
 				s.Links = []trace.Link{
 					{TraceID: xTID(0xcc), SpanID: xSID(0xdd)},
+					{TraceID: xTID(0x11), SpanID: xSID(0x22)},
 					{TraceID: xTID(0xaa), SpanID: xSID(0xbb)},
 					{TraceID: xTID(0xee), SpanID: xSID(0xff)},
 				}
@@ -169,6 +171,8 @@ func TestZipkinDecode(t *testing.T) {
 				zkSpan(`"id":"0000000000000000"`),
 				zkSpan(`"parentId":"01"`),
 				zkSpan(`"duration":-1,"tags":{"db.statement":"x"}`),
+				zkSpanWithout("timestamp", ""),
+				zkSpan(`"timestamp":0`),
 				zkSpan(`"id":"0000000000000003"`),
 			),
 			[]trace.Span{zkWant(func(s *trace.Span) { s.SpanID = xSID(3) })},
@@ -180,6 +184,8 @@ func TestZipkinDecode(t *testing.T) {
 				{DropInvalidSpanID, `span ID "0000000000000000" is all zero`},
 				{DropInvalidSpanID, `parent span ID "01" is not 16 hex digits or base64 of 8 bytes`},
 				{DropEndBeforeStart, `span 0000000000000002 has a negative duration of -1 µs`},
+				{DropNoTimestamp, `span 7 of the array: expected "timestamp" in microseconds since the epoch, found none`},
+				{DropNoTimestamp, `span 8 of the array: expected "timestamp" in microseconds since the epoch, found 0`},
 			},
 		},
 	}
@@ -207,8 +213,6 @@ func TestZipkinMalformed(t *testing.T) {
 		{"syntax", `[{"id":}]`, ReasonMalformedJSON, "invalid character '}' looking for beginning of value at byte 8 of the record"},
 		{"not a span", `42`, ReasonSchemaMismatch, "expected an object, found number at byte 2 of the record"},
 		{"array of numbers", `[42]`, ReasonSchemaMismatch, "expected an object, found number at byte 3 of the record"},
-		{"no timestamp", zkSpanWithout("timestamp", ""), ReasonSchemaMismatch, `expected "timestamp" in microseconds since the epoch, found none at byte 0 of the record`},
-		{"zero timestamp", zkArray(zkSpan(""), zkSpan(`"timestamp":0`)), ReasonSchemaMismatch, `span 1 of the array: expected "timestamp" in microseconds since the epoch, found 0 at byte 0 of the record`},
 		{"float timestamp", `{"timestamp":1.5}`, ReasonSchemaMismatch, `field "timestamp": expected an integer, found number 1.5 at byte 16 of the record`},
 		{"timestamp out of range", zkSpan(`"timestamp":-9300000000000000`), ReasonSchemaMismatch, "timestamp -9300000000000000 plus duration 5 µs: expected times before the year 2262, found one beyond at byte 0 of the record"},
 		{"bad kind", zkArray(zkSpan(`"kind":"SERVERS"`)), ReasonSchemaMismatch, `span 0 of the array: expected "kind" CLIENT, SERVER, PRODUCER or CONSUMER, found "SERVERS" at byte 0 of the record`},
@@ -233,6 +237,7 @@ func TestZipkinFixtures(t *testing.T) {
 	tests := []struct {
 		file                      string
 		records, skipped, spans   int
+		noTimestamp               int
 		shared, errors, withAttrs int
 		services                  string
 		check                     map[int]string // span index → summary
@@ -263,8 +268,8 @@ func TestZipkinFixtures(t *testing.T) {
 		},
 		{file: "zipkin/smartthings-oauth-authorization.json", records: 175, spans: 175, shared: 45, errors: 2, withAttrs: 29, services: "account auth bouncer datamgmt dove paperboy pusher stlogin"},
 		{
-			// 84 spans have no timestamp: each is a skipped record.
-			file: "zipkin/smartthings-mobile-web-install.json", records: 1041, skipped: 84, spans: 957, shared: 294, errors: 2, withAttrs: 287,
+			// 84 spans have no timestamp: each is dropped.
+			file: "zipkin/smartthings-mobile-web-install.json", records: 1041, noTimestamp: 84, spans: 957, shared: 294, errors: 2, withAttrs: 287,
 			services: "account alice auth bookie bouncer coreSrv dove execution gizmo guardian oreck paperboy platformapi pusher stLogin strongman",
 		},
 	}
@@ -272,8 +277,13 @@ func TestZipkinFixtures(t *testing.T) {
 		t.Run(tt.file, func(t *testing.T) {
 			recs := xfElements(t, xfFixture(t, tt.file), "")
 			b, errs := xfDecodeAll(newZipkinDecoder(xfEnv(config.SemconvAttributes...)), recs)
-			if len(recs) != tt.records || len(errs) != tt.skipped || len(b.spans) != tt.spans || len(b.drops) != 0 {
-				t.Fatalf("records %d, skipped %d, spans %d, drops %v; want %d, %d, %d, none", len(recs), len(errs), len(b.spans), b.drops, tt.records, tt.skipped, tt.spans)
+			if len(recs) != tt.records || len(errs) != tt.skipped || len(b.spans) != tt.spans || len(b.drops) != tt.noTimestamp {
+				t.Fatalf("records %d, skipped %d, spans %d, drops %d; want %d, %d, %d, %d", len(recs), len(errs), len(b.spans), len(b.drops), tt.records, tt.skipped, tt.spans, tt.noTimestamp)
+			}
+			for _, d := range b.drops {
+				if d.reason != DropNoTimestamp {
+					t.Errorf("dropped for %v, want no-timestamp", d)
+				}
 			}
 			for _, err := range errs {
 				if de := (*decodeError)(nil); !errors.As(err, &de) || de.reason != ReasonSchemaMismatch {

@@ -9,7 +9,11 @@ require (
 	github.com/raceline/raceline v0.0.0-00010101000000-000000000000
 )
 
-require google.golang.org/protobuf v1.36.12 // indirect
+require (
+	github.com/expr-lang/expr v1.17.8 // indirect
+	go.yaml.in/yaml/v3 v3.0.6 // indirect
+	google.golang.org/protobuf v1.36.12 // indirect
+)
 
 require (
 	github.com/hashicorp/go-version v1.9.0 // indirect

@@ -79,6 +79,9 @@ func newGenerator(cfg Config, sink Sink) (*generator, error) {
 	if cfg.Start.IsZero() {
 		cfg.Start = DefaultStart
 	}
+	if err := cfg.Topology.validate(); err != nil {
+		return nil, err
+	}
 	g := &generator{cfg: cfg, topo: cfg.Topology, rng: newRNG(cfg.Seed), sink: sink,
 		base: cfg.Start.UnixNano(), day: cfg.Start.UTC().Format("20060102"), orders: 10000}
 	if err := g.plan(); err != nil {

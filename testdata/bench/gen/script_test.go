@@ -61,8 +61,12 @@ func TestConfigErrors(t *testing.T) {
 		{"unknown race", Config{Visits: 1, Races: []string{"lost-update"}}, `unknown race pattern "lost-update": none are defined yet`},
 		{"unknown route", Config{Script: []Visit{{Route: "GET /nope", User: 1, Product: 1}}}, `scripted visit at 0s: unknown route "GET /nope"`},
 		{"bad product", Config{Script: []Visit{{Route: "GET /cart", User: 1}}}, "scripted visit at 0s: time, user or product out of range"},
-		{"bad host", Config{Visits: 1, Topology: Topology{Name: "x", Instances: []InstanceSpec{{"api", "h"}}}},
-			`topology x: instance 0 runs on unknown host "h"`},
+		{"bad host", Config{Visits: 1, Topology: withInstances(InstanceSpec{"api", "h"})},
+			`topology demo: instance 0 runs on unknown host "h"`},
+		{"no worker", Config{Visits: 1, Topology: withInstances(InstanceSpec{"api", "host-a"}, InstanceSpec{"pricing", "host-a"})},
+			`topology demo: no instance runs worker`},
+		{"no rate", Config{Visits: 1, Topology: Topology{Name: "x"}},
+			"topology x: the rate, batch settings, users and products must all be positive"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,4 +97,10 @@ func TestRoutesAreNamed(t *testing.T) {
 	if len(names) != len(routes) || names[0] != "GET /users/{id}/profile" {
 		t.Errorf("Routes() = %v", names)
 	}
+}
+
+func withInstances(is ...InstanceSpec) Topology {
+	t := Demo()
+	t.Instances = is
+	return t
 }

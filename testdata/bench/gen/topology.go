@@ -85,6 +85,15 @@ func Bench() Topology {
 // Topologies are the named topologies the command line offers.
 var Topologies = map[string]func() Topology{"demo": Demo, "bench": Bench}
 
+// validate checks the settings every step divides by or draws from.
+func (t Topology) validate() error {
+	if t.Rate <= 0 || t.SDKDelay <= 0 || t.SDKMaxBatch <= 0 || t.CollectorTimeout <= 0 ||
+		t.CollectorMaxBatch <= 0 || t.Users <= 0 || t.Products <= 0 {
+		return fmt.Errorf("topology %s: the rate, batch settings, users and products must all be positive", t.Name)
+	}
+	return nil
+}
+
 // instances builds the running instances of t, grouped by service name
 // and all of them in topology order.
 func (t Topology) instances(g *rng) (map[string][]*instance, []*instance, error) {
