@@ -60,9 +60,15 @@ func (g *group) solve(s *solver) {
 		r := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		os := g.obs[r[0]:r[1]]
-		f, aside, ok := fitWindow(s, os)
 		splittable := len(os) >= 2*minWindow
-		if splittable && (!ok || os[len(os)-1].t-os[0].t > maxWindowSpan || !outliersLocal(s, os, aside) || bends(s, os)) {
+		long := splittable && os[len(os)-1].t-os[0].t > maxWindowSpan
+		var f fit
+		var aside []int32
+		ok := false
+		if !long {
+			f, aside, ok = fitWindow(s, os)
+		}
+		if long || splittable && (!ok || !outliersLocal(s, os, aside) || bends(s, os)) {
 			mid := (r[0] + r[1]) / 2
 			stack = append(stack, [2]int{mid, r[1]}, [2]int{r[0], mid})
 			continue

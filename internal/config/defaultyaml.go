@@ -46,7 +46,7 @@ func quoteAll(list []string) []string {
 	return q
 }
 
-const yamlHeader = `# raceline configuration: raceline --config FILE ...
+const yamlHeader = `# raceline configuration, read with: raceline --config FILE COMMAND ...
 #
 # Every option is shown with its default. Keep only the ones you change: an
 # option left out, or left empty, keeps its default. A list you give

@@ -59,7 +59,7 @@ type Event struct {
 
 // candidate is a finding before precedence, deduplication and sorting.
 type candidate struct {
-	rule            *RuleInfo
+	rule            RuleInfo
 	v               verdict
 	key             string
 	keys            []string // sorted, unique
