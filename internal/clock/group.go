@@ -43,14 +43,10 @@ type window struct {
 // maxAside is how many of n observations may be set aside: 1%, at least 1.
 func maxAside(n int) int { return max(1, n/100) }
 
-// solve sorts the observations and fits them: with one line, setting
-// aside outliers (DESIGN §6). Failing that, when the window spans more
-// than maxWindowSpan, or when the line is wrong rather than the pairs (the clocks wander: the pairs set aside agree with
-// their neighbours in time, or the two halves drift at rates no single
-// rate allows), it halves the time range and fits each half alike, down to
-// windows of minWindow observations. The halves are taken from an
-// explicit stack, earliest first. Outliers never exceed maxAside of all
-// observations.
+// solve sorts the observations and fits them window by window (see
+// tryWindow), windows taken from an explicit stack, earliest first. The
+// group is not ok when a window that cannot be split does not fit, or when
+// more than maxAside of all observations were set aside.
 func (g *group) solve(s *solver) {
 	s.curvature = maxCurvature
 	s.tmp, s.ends = sortObs(g.obs, s.tmp, s.ends)
@@ -59,30 +55,40 @@ func (g *group) solve(s *solver) {
 	for len(stack) > 0 {
 		r := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		os := g.obs[r[0]:r[1]]
-		splittable := len(os) >= 2*minWindow
-		long := splittable && os[len(os)-1].t-os[0].t > maxWindowSpan
-		var f fit
-		var aside []int32
-		ok := false
-		if !long {
-			f, aside, ok = fitWindow(s, os)
-		}
-		if long || splittable && (!ok || !outliersLocal(s, os, aside) || bends(s, os)) {
+		f, aside, ok, split := tryWindow(s, g.obs[r[0]:r[1]])
+		switch {
+		case split:
 			mid := (r[0] + r[1]) / 2
 			stack = append(stack, [2]int{mid, r[1]}, [2]int{r[0], mid})
-			continue
-		}
-		if !ok {
+		case !ok:
 			g.windows, g.aside = nil, nil
 			return
+		default:
+			g.addWindow(r[0], f, aside)
 		}
-		g.addWindow(r[0], f, aside)
 	}
 	g.ok = len(g.aside) <= maxAside(len(g.obs))
 	if !g.ok {
 		g.windows, g.aside = nil, nil
 	}
+}
+
+// tryWindow fits one window with one line, setting aside outliers
+// (DESIGN §6), or says to split it in two halves, when it holds at least
+// 2·minWindow observations and spans more than maxWindowSpan, or does not
+// fit, or the line rather than the pairs is wrong: the pairs set aside
+// agree with their neighbours in time, or the halves drift at rates no
+// single rate allows (the clocks' drift changed).
+func tryWindow(s *solver, os []obs) (f fit, aside []int32, ok, split bool) {
+	if len(os) < 2*minWindow {
+		f, aside, ok = fitWindow(s, os)
+		return f, aside, ok, false
+	}
+	if os[len(os)-1].t-os[0].t > maxWindowSpan {
+		return fit{}, nil, false, true
+	}
+	f, aside, ok = fitWindow(s, os)
+	return f, aside, ok, !ok || !outliersLocal(s, os, aside) || bends(s, os)
 }
 
 // neighbours is how many observations on each side of one set aside
@@ -114,11 +120,9 @@ func outliersLocal(s *solver, os []obs, aside []int32) bool {
 	return true
 }
 
-// bends reports whether the two halves of os allow no common drift rate.
-// A line fitted through a bend errs by about c·T²/2 (curvature c, half
-// length T) while the halves' rates differ by about 2c·T; with bands δ
-// wide the rates are known to about 2δ/T, so the halves tell the bend
-// apart before the line's error exceeds δ.
+// bends reports whether the two halves of os allow no common drift rate:
+// the rate changed inside the window (an NTP frequency correction), faster
+// than maxCurvature allows for, and one line would err.
 func bends(s *solver, os []obs) bool {
 	mid := len(os) / 2
 	f1, _, ok1 := fitWindow(s, os[:mid])

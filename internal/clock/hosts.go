@@ -51,6 +51,10 @@ func (m *Model) Hosts() []HostOffset {
 	return out
 }
 
+// Middle is the raw time Hosts takes offsets and bounds at: the middle of
+// the input's time range.
+func (m *Model) Middle() int64 { return m.mid }
+
 func (m *Model) fillOffset(o *HostOffset, c *component, l int32) {
 	v := c.mid
 	o.Min, o.Max, o.Offset = floorNS(v.lo[l]), ceilNS(v.hi[l]), roundNS(v.est[l])

@@ -47,11 +47,12 @@ type hostState struct {
 func Zero() *Model { return &Model{zero: true} }
 
 // Estimate builds the clock model: it fits each host pair's observations
-// (setting aside outliers), joins host pairs into connected components,
-// picks each component's reference (most spans; ties: host key in byte
-// order) and closes the bounds over the host graph per time bucket. Bad
-// data never fails it: contradictions become unbounded hosts with
-// warnings. Its cost is O(n log n) in the number of pairs (a sort per host
+// (setting aside outliers; in windows of time when the clocks wander),
+// joins host pairs into connected components, picks each component's
+// reference (most spans; ties: host key in byte order) and closes the
+// bounds over the host graph per time bucket. Bad data never fails it:
+// contradictions become unbounded hosts with warnings. Its cost is about
+// linear in the number of pairs (a bucket sort and a convex hull per host
 // pair), plus a shortest-path closure per bucket over the few hosts.
 func Estimate(in Input) *Model {
 	m := &Model{}

@@ -274,6 +274,9 @@ func TestEstimateNoPairs(t *testing.T) {
 	if b := m.Between("a", "b", base); b != unbounded {
 		t.Errorf("Between = %+v", b)
 	}
+	if got, want := m.Middle(), m.start+(m.end-m.start)/2; got != want || m.start < base || m.end <= m.start {
+		t.Errorf("Middle() = %d, want %d", got, want)
+	}
 	// An empty input does not crash either.
 	if hs := Estimate(Input{}).Hosts(); len(hs) != 0 {
 		t.Errorf("empty input: %+v", hs)

@@ -58,9 +58,9 @@ func afterEnqueuer(g *inWindow) (func(*windowHit) order, bool) {
 
 // rywHow dates the enqueue for the summary.
 func rywHow(g *inWindow, h *windowHit) string {
-	d := human(h.read.Span.Start - g.w.open.T)
+	d := earlier(h.read.Span.Start - g.w.open.T)
 	if g.w.job.EnqueuedBy == g.req {
-		return "which it had enqueued " + d + " earlier"
+		return "which it had enqueued " + d
 	}
-	return "enqueued by the same user " + d + " earlier"
+	return "enqueued by the same user " + d
 }

@@ -72,7 +72,7 @@ func sayStale(g *inWindow, h *windowHit, how string) string {
 		if g.w.job.Enqueue == nil {
 			what = "started"
 		}
-		how = what + " " + human(r.Span.Start-g.w.open.T) + " earlier"
+		how = what + " " + earlier(r.Span.Start-g.w.open.T)
 	}
 	return unitName(g.req) + " read " + g.key + " from cache " + gapText(first.Span.Start-r.Span.End, "before") +
 		" " + unitName(g.w.job) + " (" + how + ") " + mutated(first) + " it"

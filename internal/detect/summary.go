@@ -45,6 +45,15 @@ func gapText(d int64, before string) string {
 	return human(d) + " " + before
 }
 
+// earlier says how much earlier something happened ("12ms earlier"), or
+// that it did not (a tie, or an overlap judged across hosts).
+func earlier(d int64) string {
+	if d <= 0 {
+		return "at the same moment"
+	}
+	return human(d) + " earlier"
+}
+
 // unitName names a unit in a sentence: a request by its root span's name,
 // a job or trace unit by kind and quoted name.
 func unitName(u *stitch.Unit) string {

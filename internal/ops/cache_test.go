@@ -177,6 +177,7 @@ func TestRedisStatementForms(t *testing.T) {
 		{"statement key wins", append(redisStmt("get a"), a("cache.key", "b")), []string{"0 read a GET"}},
 		{"masked mget", append(redisStmt("MGET ? ?"), a("cache.key", "k")), []string{"0 read - MGET", "1 read - MGET"}},
 		{"pipeline", redisStmt("get a\nset b 1\nincr c\nlpush q x"), []string{"0 read a GET", "1 write b SET", "2 atomic c INCR"}},
+		{"pipeline starting with unknown", redisStmt("watch k\nping\nget k"), []string{"0 read k GET"}},
 		{"pipeline key attr", append(redisStmt("GET ?\nSET ?"), a("cache.key", "k")), []string{"0 read - GET", "1 write - SET"}},
 		{"transaction", redisStmt("multi\nset a 1\nget a\ndel b\nincr c\nexec"),
 			[]string{"0 atomic a SET", "1 read a GET", "2 invalidate b DEL", "3 atomic c INCR"}},

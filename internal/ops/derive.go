@@ -34,14 +34,14 @@ func Derive(t *stitch.Tree, opts Options) ([]Op, Stats) {
 		}
 	}
 	d.infer()
-	return d.ops, d.stats()
+	// One allocation of the exact size: the scratch grew by doubling.
+	return slices.Clone(d.ops), d.stats()
 }
 
 // derivers recycles the scratch space of Derive between calls.
 var derivers = sync.Pool{New: func() any { return new(deriver) }}
 
-// deriver holds one Derive call's state. Everything but ops (the result)
-// is scratch, reused by the next call.
+// deriver holds one Derive call's state, reused by the next call.
 type deriver struct {
 	tree     *stitch.Tree
 	opts     *Options
@@ -83,13 +83,14 @@ type opMeta struct {
 func (d *deriver) start(t *stitch.Tree, opts *Options) {
 	d.tree, d.opts = t, opts
 	d.keyAttrs, d.hitAttr = opts.keyAttributes(), opts.hitAttribute()
-	d.spans, d.ops, d.meta = d.spans[:0], nil, d.meta[:0]
+	d.spans, d.ops, d.meta = d.spans[:0], d.ops[:0], d.meta[:0]
 }
 
 // release returns the deriver to the pool, dropping what points into the
 // caller's data.
 func (d *deriver) release() {
-	d.tree, d.opts, d.keyAttrs, d.ops = nil, nil, nil, nil
+	d.tree, d.opts, d.keyAttrs = nil, nil, nil
+	clear(d.ops)
 	clear(d.args[:cap(d.args)])
 	clear(d.slots[:cap(d.slots)])
 	d.inferState.reset(0)

@@ -51,6 +51,18 @@ func TestDeriveOrder(t *testing.T) {
 	}
 }
 
+// TestDiscardKeepsEarlierSpans: DISCARD drops what its transaction
+// queued, nothing of the spans before it.
+func TestDiscardKeepsEarlierSpans(t *testing.T) {
+	s := new(scenario).request("R").goRedis("get a").
+		client("MULTI", a("db.system.name", "valkey"), a("db.operation.name", "MULTI"), a("db.query.text", "set b 1\ndiscard\nset c 1"))
+	ops, _ := s.derive(Options{})
+	want := []string{"1/2.0 read hit a GET @R", "1/3.0 write c SET @R"}
+	if diff := cmp.Diff(want, describeAll(ops)); diff != "" {
+		t.Errorf("ops (-want +got):\n%s", diff)
+	}
+}
+
 // TestDeriveUnits: every op points at its span and its unit.
 func TestDeriveUnits(t *testing.T) {
 	s := new(scenario).request("R").goRedis("get k").nested(trace.KindConsumer, "J").goRedis("set k v")

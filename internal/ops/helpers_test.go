@@ -173,7 +173,7 @@ func deriveStore(st *trace.Store, opts Options) ([]Op, Stats) {
 // miss for reads), key (#field), command and the unit's root.
 func describe(o *Op) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d/%d.%d %s", binary.BigEndian.Uint64(o.Span.TraceID[8:]), binary.BigEndian.Uint64(o.Span.SpanID[:]), o.Seq, o.Kind)
+	fmt.Fprintf(&b, "%s/%s.%d %s", shortID(o.Span.TraceID[:]), shortID(o.Span.SpanID[:]), o.Seq, o.Kind)
 	if o.Kind == Read {
 		b.WriteString(map[bool]string{true: " hit", false: " miss"}[o.Hit])
 	}
@@ -190,6 +190,16 @@ func describe(o *Op) string {
 		fmt.Fprintf(&b, " @%s", o.Unit.RootSpan().Name)
 	}
 	return b.String()
+}
+
+// shortID writes a small test ID in decimal, a real one as its first 8
+// hex digits.
+func shortID(id []byte) string {
+	hi, lo := id[:len(id)-8], binary.BigEndian.Uint64(id[len(id)-8:])
+	if strings.Trim(string(hi), "\x00") == "" && lo < 1e6 {
+		return fmt.Sprint(lo)
+	}
+	return fmt.Sprintf("%x", id[:4])
 }
 
 func describeAll(ops []Op) []string {

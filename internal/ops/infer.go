@@ -1,5 +1,7 @@
 package ops
 
+import "slices"
+
 // infer decides, unit by unit, which reads missed and which sets are
 // fills (DESIGN §5). The ops of a unit are taken in their order in ops
 // (start, span ID, Seq); "the same key" means ops that conflict (same key,
@@ -69,7 +71,8 @@ type keyState struct {
 // next trace is usually small.
 func (s *inferState) reset(units int) {
 	const large = 1 << 12
-	s.srcReads = append(s.srcReads[:0], make([]int32, units)...)
+	s.srcReads = slices.Grow(s.srcReads[:0], units)[:units]
+	clear(s.srcReads)
 	if s.keys == nil || len(s.keys) > large {
 		s.keys = make(map[unitKey]int32)
 	} else {

@@ -12,8 +12,8 @@ import (
 //
 // The commands come from the statement (db.query.text, else db.statement),
 // one per line; memcached statements are read up to the first line break
-// only, as what follows is a stored value. Without a statement whose first
-// command is known, the span is one command named by db.operation.name (or
+// only, as what follows is a stored value. Without a statement naming a
+// known command, the span is one command named by db.operation.name (or
 // db.operation), else by the first word of the span name, with no visible
 // arguments.
 //
@@ -35,7 +35,7 @@ func (d *deriver) cacheSpan(i int32, memcached bool) {
 		table = memcachedCommands
 	}
 	d.first = len(d.ops)
-	tx := txState{in: firstWordIs(firstAttr(sp, operationAttrs[:]), "MULTI")}
+	tx := txState{in: firstWordIs(firstAttr(sp, operationAttrs[:]), "MULTI"), start: d.first}
 	if !d.statement(i, sp, table, memcached, &tx) {
 		for _, name := range [...]string{firstAttr(sp, operationAttrs[:]), sp.Name} {
 			if c := lookup(table, firstWord(name)); c != nil {
@@ -54,28 +54,21 @@ type txState struct {
 }
 
 // statement derives the commands of the span's statement, and reports
-// false when its first command is unknown (or there is none).
+// whether it knew any of them.
 func (d *deriver) statement(i int32, sp *trace.Span, table map[string]*command, memcached bool, tx *txState) bool {
-	line, rest := nextLine(firstAttr(sp, statementAttrs[:]))
-	cl := parseLine(line, d.args)
-	c := lookup(table, cl.name)
-	if c == nil {
-		return false
-	}
-	for {
+	known := false
+	for line, rest := nextLine(firstAttr(sp, statementAttrs[:])); line != ""; line, rest = nextLine(rest) {
+		cl := parseLine(line, d.args)
 		d.args = cl.args[:0] // keep the grown buffer
-		if c != nil {
+		if c := lookup(table, cl.name); c != nil {
+			known = true
 			d.command(i, c, cl, tx)
 		}
 		if memcached {
-			return true
+			break
 		}
-		if line, rest = nextLine(rest); line == "" {
-			return true
-		}
-		cl = parseLine(line, d.args)
-		c = lookup(table, cl.name)
 	}
+	return known
 }
 
 // command derives the ops of one command.

@@ -91,7 +91,9 @@ type lexer struct {
 	i int
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v' }
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'
+}
 
 func (l *lexer) skipSpace() {
 	for l.i < len(l.s) && isSpace(l.s[l.i]) {
