@@ -145,29 +145,3 @@ func (c *Config) IsCacheSystem(system string) bool {
 	}
 	return false
 }
-
-// ExtractKey applies KeyPattern to text, the key a cache span carries: it
-// returns the submatch named "key" if the pattern has one, else the first
-// submatch, else the whole match; ok is false when the pattern does not
-// match or what it extracts is empty. Without a KeyPattern it returns text
-// unchanged.
-func (c *Config) ExtractKey(text string) (key string, ok bool) {
-	if c.KeyPattern == nil {
-		return text, true
-	}
-	m := c.KeyPattern.FindStringSubmatchIndex(text)
-	g := keyGroup(c.KeyPattern)
-	if m == nil || m[2*g] < 0 { // no match, or the group took no part in it
-		return "", false
-	}
-	key = text[m[2*g]:m[2*g+1]]
-	return key, key != ""
-}
-
-// keyGroup is the index of the submatch ExtractKey returns.
-func keyGroup(re *regexp.Regexp) int {
-	if i := re.SubexpIndex("key"); i > 0 {
-		return i
-	}
-	return min(re.NumSubexp(), 1)
-}

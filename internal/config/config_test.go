@@ -124,8 +124,8 @@ func TestLoadExample(t *testing.T) {
 	if !c.Match.Job.Match(sidekiq) || !c.Match.Job.Match(perform) || c.Match.Job.Match(web) {
 		t.Error("the example's job matcher does not pick out Sidekiq jobs alone")
 	}
-	if k, ok := c.ExtractKey("shop:v42:user:9f2c:profile"); !ok || k != "user:9f2c:profile" {
-		t.Errorf("ExtractKey = %q, %v; want the key without its deploy prefix", k, ok)
+	if m := c.KeyPattern.FindStringSubmatch("shop:v42:user:9f2c:profile"); m == nil || m[c.KeyPattern.SubexpIndex("key")] != "user:9f2c:profile" {
+		t.Errorf("key_pattern matches %q; want the key without its deploy prefix", m)
 	}
 	if !c.IsCacheSystem("Garnet") || c.IsCacheSystem("valkey") {
 		t.Error("IsCacheSystem does not follow cache.systems")
@@ -180,30 +180,6 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-func TestExtractKey(t *testing.T) {
-	tests := []struct {
-		pattern, text, want string
-		ok                  bool
-	}{
-		{"", "user:1", "user:1", true},
-		{`^(?:app:)?(?P<key>.+)$`, "app:user:1", "user:1", true},
-		{`^(?:app:)?(?P<key>.+)$`, "user:1", "user:1", true},
-		{`^cache get (\S+)`, "cache get user:1 extra", "user:1", true},
-		{`^cache get (\S+)`, "GET /profile", "", false},
-		{`user:[0-9]+`, "x user:42 y", "user:42", true},
-		{`^(a)?(?P<key>b)?$`, "", "", false}, // matches, but extracts nothing
-	}
-	for _, tt := range tests {
-		c := Default()
-		if tt.pattern != "" {
-			c.KeyPattern = regexp.MustCompile(tt.pattern)
-		}
-		if k, ok := c.ExtractKey(tt.text); k != tt.want || ok != tt.ok {
-			t.Errorf("ExtractKey(%q) with %q = %q, %v; want %q, %v", tt.text, tt.pattern, k, ok, tt.want, tt.ok)
-		}
-	}
 }
 
 func TestAliases(t *testing.T) {

@@ -82,9 +82,8 @@ const yamlKeyAttributes = `  # Attributes that hold the key of a cache span that
 
 const yamlKeyPattern = `  # A regular expression that extracts the cache key from the key text found
   # (a statement's key argument or a key attribute): the group named "key"
-  # if there is one, else the first group, else the whole match. An
-  # operation whose key text it does not match has no key (counted in
-  # raceline stats as cache_ops_without_key). Example, to drop a versioned
+  # if there is one, else the first group, else the whole match. Key text
+  # it does not match is used as it is. Example, to drop a versioned
   # prefix:
   #   key_pattern: '^(?:myapp:v[0-9]+:)?(?P<key>.+)$'
   key_pattern: ''

@@ -42,6 +42,5 @@ func FuzzLoad(f *testing.F) {
 		for _, m := range []*Matcher{c.Match.Request, c.Match.Job, c.Match.Cache, c.Match.Source} {
 			m.Match(span)
 		}
-		c.ExtractKey("user:1")
 	})
 }

@@ -105,10 +105,6 @@ func (c *candidate) withParty(u *stitch.Unit) *candidate {
 // the same id: the strongest verdict wins, then the earliest timeline),
 // keeps those at or above min and sorts them as DESIGN §4 says.
 func result(cands []*candidate, min clock.Confidence) Result {
-	type keyed struct {
-		id string
-		c  *candidate
-	}
 	all := make([]keyed, 0, len(cands))
 	for _, c := range cands {
 		c.events = sortEvents(c.events)
@@ -121,17 +117,30 @@ func result(cands []*candidate, min clock.Confidence) Result {
 		return strongerFirst(a.c, b.c)
 	})
 	var res Result
+	kept := all[:0]
 	for i, k := range all {
 		switch {
 		case i > 0 && all[i-1].id == k.id:
 		case k.c.v.conf < min:
 			res.Hidden++
 		default:
-			res.Findings = append(res.Findings, k.c.finding(k.id))
+			kept = append(kept, k)
 		}
 	}
-	slices.SortFunc(res.Findings, compareFindings)
+	slices.SortFunc(kept, compareKeyed)
+	if len(kept) > 0 {
+		res.Findings = make([]Finding, len(kept))
+	}
+	for i, k := range kept {
+		res.Findings[i] = k.c.finding(k.id)
+	}
 	return res
+}
+
+// keyed is a candidate with its id.
+type keyed struct {
+	id string
+	c  *candidate
 }
 
 // strongerFirst orders two candidates with one id: the stronger verdict
@@ -149,11 +158,19 @@ func strongerFirst(a, b *candidate) int {
 // compareFindings is DESIGN §4's order: raw request start, rule (byte
 // order), id.
 func compareFindings(a, b Finding) int {
-	if c := cmp.Compare(a.Request.Start, b.Request.Start); c != 0 {
+	return compareOrder(a.Request.Start, a.Rule, a.ID, b.Request.Start, b.Rule, b.ID)
+}
+
+func compareKeyed(a, b keyed) int {
+	return compareOrder(a.c.req.Start, a.c.rule.Name, a.id, b.c.req.Start, b.c.rule.Name, b.id)
+}
+
+func compareOrder(startA int64, ruleA, idA string, startB int64, ruleB, idB string) int {
+	if c := cmp.Compare(startA, startB); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(a.Rule, b.Rule); c != 0 {
+	if c := cmp.Compare(ruleA, ruleB); c != 0 {
 		return c
 	}
-	return cmp.Compare(a.ID, b.ID)
+	return cmp.Compare(idA, idB)
 }

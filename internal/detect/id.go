@@ -13,23 +13,23 @@ import (
 // job (or other party) involved. The same race found by analyze, report
 // and timeline --finding gets the same id.
 func FindingID(rule, key string, request, party *stitch.Unit) string {
-	h := sha256.New()
-	h.Write([]byte(rule))
-	h.Write([]byte{0})
-	h.Write([]byte(key))
-	h.Write([]byte{0})
-	h.Write([]byte(rootRef(request)))
-	h.Write([]byte{0})
-	h.Write([]byte(rootRef(party)))
-	sum := h.Sum(nil)
+	b := make([]byte, 0, len(rule)+len(key)+2*(32+1+16)+3)
+	b = append(append(b, rule...), 0)
+	b = append(append(b, key...), 0)
+	b = append(appendRootRef(b, request), 0)
+	b = appendRootRef(b, party)
+	sum := sha256.Sum256(b)
 	return "rl-" + hex.EncodeToString(sum[:6])
 }
 
-// rootRef is "trace_id:span_id" of u's root span, "" for no unit.
-func rootRef(u *stitch.Unit) string {
+// appendRootRef appends "trace_id:span_id" of u's root span (nothing for
+// no unit).
+func appendRootRef(b []byte, u *stitch.Unit) []byte {
 	if u == nil {
-		return ""
+		return b
 	}
 	r := u.RootSpan()
-	return r.TraceID.String() + ":" + r.SpanID.String()
+	b = hex.AppendEncode(b, r.TraceID[:])
+	b = append(b, ':')
+	return hex.AppendEncode(b, r.SpanID[:])
 }

@@ -57,7 +57,8 @@ func staleCandidate(g *inWindow, e *env, h *windowHit, extra []order, info RuleI
 	if v.conf == clock.None {
 		return nil
 	}
-	events := append(jobEvents(g.w.job), opEvents(h.read, h.first, h.last)...)
+	events := make([]Event, 0, 6+len(again))
+	events = append(append(events, jobEvents(g.w.job)...), opEvents(h.read, h.first, h.last)...)
 	events = append(events, opEvents(again...)...)
 	return &candidate{rule: info, v: v, key: g.key, keys: []string{g.key}, req: g.req, job: g.w.job,
 		events: events, stale: &staleEvidence{hit: h, again: again, orders: os}}

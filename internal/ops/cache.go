@@ -67,7 +67,7 @@ type command struct {
 // step, so they are atomic; SETRANGE overwrites blindly, like SET. Scripts
 // and functions mutate their declared keys atomically; the read-only
 // variants read them. JSON.* are the RedisJSON commands caches use. Hash
-// commands key on the hash; see fieldOf for their field.
+// commands key on the hash; see hashSlot for their field.
 var redisCommands = index([]command{
 	{name: "GET", family: famRead, layout: keyFirst},
 	{name: "GETEX", family: famRead, layout: keyFirst},

@@ -24,7 +24,7 @@ import (
 func Derive(t *stitch.Tree, opts Options) ([]Op, Stats) {
 	d := derivers.Get().(*deriver)
 	defer d.release()
-	d.start(t, &opts)
+	d.start(t, opts)
 	d.collect()
 	for _, c := range d.spans {
 		if c.class == sourceClass {
@@ -44,7 +44,7 @@ var derivers = sync.Pool{New: func() any { return new(deriver) }}
 // deriver holds one Derive call's state, reused by the next call.
 type deriver struct {
 	tree     *stitch.Tree
-	opts     *Options
+	opts     Options
 	keyAttrs []string
 	hitAttr  string
 
@@ -80,8 +80,8 @@ type opMeta struct {
 	decided bool  // a read whose hit the hit attribute gave
 }
 
-func (d *deriver) start(t *stitch.Tree, opts *Options) {
-	d.tree, d.opts = t, opts
+func (d *deriver) start(t *stitch.Tree, opts Options) {
+	d.tree, d.opts = t, opts // a copy: a pointer would make every call allocate opts
 	d.keyAttrs, d.hitAttr = opts.keyAttributes(), opts.hitAttribute()
 	d.spans, d.ops, d.meta = d.spans[:0], d.ops[:0], d.meta[:0]
 }
@@ -89,7 +89,7 @@ func (d *deriver) start(t *stitch.Tree, opts *Options) {
 // release returns the deriver to the pool, dropping what points into the
 // caller's data.
 func (d *deriver) release() {
-	d.tree, d.opts, d.keyAttrs = nil, nil, nil
+	d.tree, d.opts, d.keyAttrs = nil, Options{}, nil
 	clear(d.ops)
 	clear(d.args[:cap(d.args)])
 	clear(d.slots[:cap(d.slots)])
@@ -152,20 +152,26 @@ func (d *deriver) emit(i int32, kind Kind, cmd string, s slot) {
 	d.meta = append(d.meta, opMeta{unit: u, masked: s.masked})
 }
 
-// applyPattern applies Options.KeyPattern to a key.
+// applyPattern applies Options.KeyPattern to a key: the group named "key",
+// else the first group, else the whole match; a key it does not match, or
+// whose group is empty, is kept as it is.
 func (d *deriver) applyPattern(key string) string {
 	re := d.opts.KeyPattern
 	if re == nil {
 		return key
 	}
 	m := re.FindStringSubmatchIndex(key)
-	switch {
-	case m == nil:
+	if m == nil {
 		return key
-	case len(m) >= 4 && m[2] >= 0:
-		return key[m[2]:m[3]]
 	}
-	return key[m[0]:m[1]]
+	g := min(re.NumSubexp(), 1)
+	if i := re.SubexpIndex("key"); i > 0 {
+		g = i
+	}
+	if m[2*g] < 0 || m[2*g] == m[2*g+1] {
+		return key
+	}
+	return key[m[2*g]:m[2*g+1]]
 }
 
 func (d *deriver) stats() Stats {

@@ -34,9 +34,9 @@ type Options struct {
 	// KeyAttributes hold the key when the statement has none (masked or
 	// absent), first present wins; nil means DefaultKeyAttributes.
 	KeyAttributes []string
-	// KeyPattern, if set, is applied to every cache key found: the first
-	// submatch (or, without one, the whole match) becomes the key; a key
-	// it does not match is kept as it is.
+	// KeyPattern, if set, is applied to every cache key found: the group
+	// named "key", else the first group, else the whole match becomes the
+	// key; a key it does not match is kept as it is.
 	KeyPattern *regexp.Regexp
 	// HitAttribute says whether a read hit; "" means DefaultHitAttribute.
 	HitAttribute string

@@ -24,6 +24,10 @@ type Timeline struct {
 	// Hidden counts the spans left out by --service, --since and --until;
 	// the text view says so. It is not part of the JSON.
 	Hidden int
+	// Finding is the finding the timeline was asked for (timeline
+	// --finding), or nil; its events are the spans' Marks. The text view
+	// names it; it is not part of the JSON.
+	Finding *Finding
 }
 
 // Unit is the request (or job, or trace-rooted unit) a timeline is about.
@@ -57,6 +61,9 @@ type TimelineSpan struct {
 	// LinkedFromName is the producer span's name, for the text view (a
 	// filter may hide the producer). It is not part of the JSON.
 	LinkedFromName string
+	// Marks are the finding's events on this span ("read hit user:42"),
+	// for the text view; they are not part of the JSON.
+	Marks []string
 }
 
 // SpanRef points at a span.

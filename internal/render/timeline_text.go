@@ -35,13 +35,23 @@ const timelineLegend = "legend: ⇢ job, linked from the producer named · ? orp
 // one scale, fitted to width columns; then a legend line.
 func WriteTimelineText(w io.Writer, tl *Timeline, width int, st Style) error {
 	var b strings.Builder
+	writeFindingHeader(&b, tl.Finding, width, st)
 	writeTimelineHeader(&b, tl, st)
+	marked := hasMarks(tl)
 	t := table{right: []bool{true, true}}
-	t.add(heads(st, "START", "DURATION", "SERVICE", "HOST", "SPAN")...)
+	head := heads(st, "START", "DURATION", "SERVICE", "HOST", "SPAN")
+	if marked {
+		head = append(head, heads(st, "EVENT")...)
+	}
+	t.add(head...)
 	for i := range tl.Spans {
 		s := &tl.Spans[i]
-		t.add(cell{text: Offset(s.Start - tl.Request.Start)}, cell{text: Duration(s.End - s.Start)},
-			cell{text: s.Service}, cell{text: s.Host}, cell{text: spanLabel(s), style: afterIndent(rowStyle(s, st))})
+		row := []cell{{text: Offset(s.Start - tl.Request.Start)}, {text: Duration(s.End - s.Start)},
+			{text: s.Service}, {text: s.Host}, {text: spanLabel(s), style: afterIndent(rowStyle(s, st))}}
+		if marked {
+			row = append(row, cell{text: strings.Join(s.Marks, ", "), style: st.Yellow})
+		}
+		t.add(row...)
 	}
 	widths := t.widths()
 	fixed := 2 * len(widths) // the separators, including the one before the bar
@@ -63,6 +73,32 @@ func WriteTimelineText(w io.Writer, tl *Timeline, width int, st Style) error {
 	return err
 }
 
+// writeFindingHeader names the finding a timeline was asked for, if any:
+//
+//	finding rl-3f9a1c2e5b7d · HIGH read-your-writes · user:42:profile · certain
+//	  GET /profile/{id} read user:42:profile from cache 28ms before …
+func writeFindingHeader(b *strings.Builder, f *Finding, width int, st Style) {
+	if f == nil {
+		return
+	}
+	b.WriteString(st.Bold("finding "+f.ID) + " · " + severityStyle(f.Severity, st)(strings.ToUpper(f.Severity)) + " " +
+		f.Rule + " · " + f.Key + " · " + f.Confidence + "\n")
+	for _, l := range wrap(f.Summary, max(width-2, 20)) {
+		b.WriteString("  " + l + "\n")
+	}
+	b.WriteByte('\n')
+}
+
+// hasMarks reports whether any span carries one of a finding's events.
+func hasMarks(tl *Timeline) bool {
+	for i := range tl.Spans {
+		if len(tl.Spans[i].Marks) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func writeTimelineHeader(b *strings.Builder, tl *Timeline, st Style) {
 	u := &tl.Request
 	head := u.Kind + " " + orUnnamed(u.Name) + " · " + where(u.Service, u.Host)
@@ -75,7 +111,11 @@ func writeTimelineHeader(b *strings.Builder, tl *Timeline, st Style) {
 }
 
 func writeTimelineFooter(b *strings.Builder, tl *Timeline, st Style) {
-	b.WriteString("\n" + st.Dim(timelineLegend) + "\n")
+	legend := timelineLegend
+	if hasMarks(tl) {
+		legend += " · EVENT: the finding's events"
+	}
+	b.WriteString("\n" + st.Dim(legend) + "\n")
 	if tl.Hidden > 0 {
 		b.WriteString(plural(int64(tl.Hidden), "span", "spans") + " hidden by --service, --since or --until\n")
 	}
