@@ -6,12 +6,13 @@ import (
 	"github.com/raceline/raceline/internal/ingest"
 	"github.com/raceline/raceline/internal/render"
 	"github.com/raceline/raceline/internal/stitch"
+	"github.com/raceline/raceline/internal/trace"
 )
 
 // This file turns the engine's results into render's view models.
 
 // statsModel is raceline.stats/v1 over the whole input, whatever the
-// filters.
+// filters; the cache operation counts are null until in.deriveOps.
 func statsModel(in *input) *render.Stats {
 	res, g := in.result, in.graph
 	s := &render.Stats{
@@ -32,6 +33,9 @@ func statsModel(in *input) *render.Stats {
 	for _, f := range res.Files {
 		s.Files = append(s.Files, render.FileStats{Path: f.Path, Format: f.Format, Compression: f.Compression,
 			Bytes: f.Bytes, Records: f.Records, Parsed: f.Parsed, Skipped: f.Skipped})
+	}
+	if st := in.opStats; st != nil {
+		s.CacheOps, s.CacheOpsWithoutKey = &st.CacheOps, &st.CacheOpsWithoutKey
 	}
 	s.Services, s.Hosts = servicesAndHosts(g)
 	if start, end, ok := timeRange(g); ok {
@@ -94,8 +98,9 @@ func timeRange(g *stitch.Graph) (start, end int64, ok bool) {
 }
 
 // timelineModel is raceline.timeline/v1 with the spans f hides left out
-// (and counted).
-func timelineModel(tl *stitch.Timeline, f spanFilter) *render.Timeline {
+// (and counted), each span carrying its marks (a finding's events; nil
+// for none).
+func timelineModel(tl *stitch.Timeline, f spanFilter, marks map[*trace.Span][]string) *render.Timeline {
 	u, root := tl.Request, tl.Request.RootSpan()
 	out := &render.Timeline{
 		Request: render.Unit{TraceID: u.Trace.ID, SpanID: root.SpanID, Kind: u.Kind.String(), Service: root.Service,
@@ -110,7 +115,7 @@ func timelineModel(tl *stitch.Timeline, f spanFilter) *render.Timeline {
 		}
 		row := render.TimelineSpan{TraceID: sp.TraceID, SpanID: sp.SpanID, ParentID: sp.ParentID, Depth: ts.Depth,
 			Kind: sp.Kind, Service: sp.Service, Host: sp.Host, Name: sp.Name, Start: sp.Start, End: sp.End,
-			Status: sp.Status, Orphan: ts.Orphan}
+			Status: sp.Status, Orphan: ts.Orphan, Marks: marks[sp]}
 		if p := ts.LinkedFrom; p != nil {
 			row.LinkedFrom, row.LinkedFromName = &render.SpanRef{TraceID: p.TraceID, SpanID: p.SpanID}, p.Name
 		}

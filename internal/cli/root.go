@@ -16,6 +16,7 @@ const defaultMaxRecordSize = 64 << 20
 // globalOptions are the persistent flags of DESIGN §2 that apply so far.
 // Cobra fills them in before any command's RunE.
 type globalOptions struct {
+	Config        string // --config FILE; "" for the defaults
 	Strict        bool
 	Quiet         bool
 	Color         string // colorAuto, colorAlways or colorNever
@@ -45,19 +46,26 @@ PATH is a file, a directory (walked recursively; files in it that are not
 trace data are ignored and listed), or - for stdin. The format is detected
 from the content, never from the name.
 
---since, --until and --service select which spans are shown; stitching
-always sees the whole input.
-` + exitStatusInput
+--since, --until and --service select which spans and findings are shown;
+stitching, the clock and detection always see the whole input. --config
+reads a configuration file (raceline config init writes the defaults).
+` + exitStatusInput + exitStatusFindings
 
 // exitStatusInput ends the help of every command that reads input.
 const exitStatusInput = `
 EXIT STATUS
-  0  success, even when malformed records were skipped (they are counted,
-     and summarised on stderr)
+  0  success, with or without findings, even when malformed records were
+     skipped (they are counted, and summarised on stderr)
   1  an input could not be read (the others are still read first), no spans
      were found in any input, an ID was not found, or --strict met a skipped
      record or dropped span
-  2  usage error: an unknown flag or value, or a malformed ID`
+  2  usage error: an unknown flag or value, a malformed ID, or an invalid
+     config file (the message names its file, line and field)`
+
+// exitStatusFindings is the last line of the EXIT STATUS of the commands
+// with --fail-on.
+const exitStatusFindings = `
+  3  --fail-on: at least one finding shown is at or above its severity`
 
 // exitStatusPlain ends the help of the commands that read no input.
 const exitStatusPlain = `
@@ -91,6 +99,7 @@ func newRootCmd(f *factory) *cobra.Command {
 	cmd.SetHelpCommand(newCmdHelp())
 
 	fs := cmd.PersistentFlags()
+	fs.StringVar(&g.Config, "config", "", "read the configuration from `FILE` (raceline config init writes one)")
 	fs.BoolVar(&g.Strict, "strict", false, "stop at the first skipped record or dropped span (exit 1)")
 	fs.BoolVarP(&g.Quiet, "quiet", "q", false, "print no progress and no summary of skipped records on stderr")
 	enumFlag(fs, &g.Color, "color", "", colorAuto, []string{colorAuto, colorAlways, colorNever},
@@ -107,8 +116,11 @@ func newRootCmd(f *factory) *cobra.Command {
 // addCommands adds every subcommand, with its real run function.
 func addCommands(root *cobra.Command, f *factory) {
 	root.AddCommand(
+		newCmdAnalyze(f, nil),
 		newCmdStats(f, nil),
 		newCmdTimeline(f, nil),
+		newCmdRules(f),
+		newCmdConfig(f),
 		newCmdSchema(f),
 		newCmdVersion(f),
 		newCmdCompletion(f),

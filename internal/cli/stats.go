@@ -22,7 +22,8 @@ const statsLong = `Stats says what is in the input: each file with its format, c
 size and records; the records read, parsed and skipped, each skip reason with
 its first locations; files ignored; spans kept and dropped; anomalies
 (duplicate spans, self-parents, parent cycles); traces, requests and jobs;
-services, hosts and the time range; orphans and links.
+cache operations, and those without a key; services, hosts and the time
+range; orphans and links.
 
 Use it first on a new dump, to see whether raceline reads it the way you
 expect. Counts cover the whole input: --since, --until and --service do not
@@ -63,6 +64,10 @@ func newCmdStats(f *factory, runF func(context.Context, *statsOptions) error) *c
 func runStats(ctx context.Context, opts *statsOptions) error {
 	in, err := loadInput(ctx, opts.IO, opts.Global, opts.Load, opts.Paths)
 	if err != nil {
+		return err
+	}
+	in.deriveOps(int(opts.Global.Jobs)) // for the cache operation counts
+	if err := writeWarnings(opts.IO, opts.Global, in.cfg, nil); err != nil {
 		return err
 	}
 	s := statsModel(in)

@@ -26,6 +26,7 @@ func TestNewCmdTimeline(t *testing.T) {
 		return id
 	}
 	g := defaultGlobal()
+	d := detectOptions{MinConfidence: "likely"}
 	tests := []struct {
 		name    string
 		args    []string
@@ -33,12 +34,30 @@ func TestNewCmdTimeline(t *testing.T) {
 		wantErr string
 	}{
 		{name: "trace", args: []string{"a.jsonl", "--trace", reqTrace},
-			want: timelineOptions{Global: &g, Paths: []string{"a.jsonl"}, TraceID: mustID(reqTrace), Output: "text"}},
+			want: timelineOptions{Global: &g, Paths: []string{"a.jsonl"}, TraceID: mustID(reqTrace), Detect: d, Output: "text"}},
 		{name: "upper case", args: []string{"a.jsonl", "--trace", strings.ToUpper(reqTrace), "-o", "json"},
-			want: timelineOptions{Global: &g, Paths: []string{"a.jsonl"}, TraceID: mustID(reqTrace), Output: "json"}},
+			want: timelineOptions{Global: &g, Paths: []string{"a.jsonl"}, TraceID: mustID(reqTrace), Detect: d, Output: "json"}},
 		{name: "16 digits", args: []string{"--trace", "D269B633813FC60C", "-o", "mermaid", "a", "b"},
-			want: timelineOptions{Global: &g, Paths: []string{"a", "b"}, TraceID: mustID("0000000000000000d269b633813fc60c"), Output: "mermaid"}},
-		{name: "no trace", args: []string{"a.jsonl"}, wantErr: "error: --trace is required: the ID of the trace to show"},
+			want: timelineOptions{Global: &g, Paths: []string{"a", "b"}, TraceID: mustID("0000000000000000d269b633813fc60c"), Detect: d, Output: "mermaid"}},
+		{name: "trace, no clock correction", args: []string{"a.jsonl", "--trace", reqTrace, "--no-clock-correction"},
+			want: timelineOptions{Global: &g, Paths: []string{"a.jsonl"}, TraceID: mustID(reqTrace),
+				Detect: detectOptions{MinConfidence: "likely", NoClockCorrection: true}, Output: "text"}},
+		{name: "finding", args: []string{"a.jsonl", "--finding", "RL-3F9A1C2E5B7D", "--rules", "lost-update", "--min-confidence", "possible", "--key", "user:*"},
+			want: timelineOptions{Global: &g, Paths: []string{"a.jsonl"}, FindingID: "rl-3f9a1c2e5b7d",
+				Detect: detectOptions{Rules: []string{"lost-update"}, MinConfidence: "possible", Key: "user:*"}, Output: "text"}},
+		{name: "no trace", args: []string{"a.jsonl"}, wantErr: "error: --trace or --finding is required: the ID of the trace or finding to show"},
+		{name: "trace and finding", args: []string{"a.jsonl", "--trace", reqTrace, "--finding", "rl-3f9a1c2e5b7d"},
+			wantErr: "error: --trace and --finding cannot be used together: give one"},
+		{name: "malformed finding", args: []string{"a.jsonl", "--finding", "rl-3f9a1c2e5b7"},
+			wantErr: `error: invalid argument "rl-3f9a1c2e5b7" for "--finding" flag: want a finding ID: rl- and 12 hex digits`},
+		{name: "finding not hex", args: []string{"a.jsonl", "--finding", "rl-3f9a1c2e5b7g"},
+			wantErr: `error: invalid argument "rl-3f9a1c2e5b7g" for "--finding" flag: want a finding ID: rl- and 12 hex digits`},
+		{name: "rules without finding", args: []string{"a.jsonl", "--trace", reqTrace, "--rules", "lost-update"},
+			wantErr: "error: --rules applies only with --finding"},
+		{name: "min-confidence without finding", args: []string{"a.jsonl", "--trace", reqTrace, "--min-confidence", "likely"},
+			wantErr: "error: --min-confidence applies only with --finding"},
+		{name: "unknown rule", args: []string{"a.jsonl", "--finding", "rl-3f9a1c2e5b7d", "--rules", "lost-updates"},
+			wantErr: `error: invalid argument "lost-updates" for "--rules" flag: unknown rule "lost-updates": valid values are {stale-read-pending-job|read-your-writes|partial-read|stale-cache-fill|lost-update}`},
 		{name: "malformed", args: []string{"a.jsonl", "--trace", "4bf92f35"},
 			wantErr: `error: invalid argument "4bf92f35" for "--trace" flag: want a trace ID of 32 or 16 hex digits`},
 		{name: "not hex", args: []string{"a.jsonl", "--trace", "zzzzzzzzzzzzzzzz"},

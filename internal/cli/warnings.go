@@ -29,16 +29,17 @@ func writeWarnings(s *Streams, g *globalOptions, cfg *config.Config, d *detectOp
 		m     *config.Matcher
 	}{{"match.request", cfg.Match.Request}, {"match.job", cfg.Match.Job}, {"match.cache", cfg.Match.Cache}, {"match.source", cfg.Match.Source}} {
 		if n, first := m.m.Errors(); n > 0 {
-			fmt.Fprintf(&b, "%s %s: %s failed on %s, taken as false (first: %s)\n", warn, cfg.Path, m.field, spansText(n), first)
+			fmt.Fprintf(&b, "%s %s: %s failed on %s, taken as false (first: %s)\n", warn, cfg.Path, m.field, plural(n, "span", "spans"), first)
 		}
 	}
 	_, err := s.ErrOut.Write([]byte(b.String()))
 	return err
 }
 
-func spansText(n int64) string {
+// plural writes "1 span" or "3 spans".
+func plural[N int | int64](n N, one, many string) string {
 	if n == 1 {
-		return "1 span"
+		return "1 " + one
 	}
-	return fmt.Sprintf("%d spans", n)
+	return fmt.Sprintf("%d %s", n, many)
 }

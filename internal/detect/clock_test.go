@@ -49,6 +49,13 @@ func TestClockBounds(t *testing.T) {
 		return clockModel(t, "api-1", hostBound{"api-1", "worker-1", -2 * ms, 2 * ms},
 			hostBound{"api-1", "api-2", -100 * us, 100 * us})
 	}
+	queue := func(t *testing.T) *clock.Model { // the worker is tied to the API by queue pairs only
+		return clockModel(t, "api-1", hostBound{"api-1", "worker-1", clock.NoLower, 5 * ms},
+			hostBound{"api-1", "api-2", -100 * us, 100 * us})
+	}
+	apart := func(t *testing.T) *clock.Model { // nothing ties the worker to the API
+		return clockModel(t, "api-1", hostBound{"api-1", "api-2", -100 * us, 100 * us})
+	}
 	for _, tc := range []struct {
 		name   string
 		model  func(*testing.T) *clock.Model
@@ -72,6 +79,10 @@ func TestClockBounds(t *testing.T) {
 		// 1 ms after the write at the estimate, but possible within ±2 ms.
 		{"loose bounds: after at the estimate, possible", loose, 32, nil, 1},
 		{"loose bounds: 3 ms after is nothing", loose, 34, nil, 0},
+		// One-sided and missing bounds cap at likely, however wide the gap.
+		{"one-sided bound: likely at most", queue, 20, []string{"stale-read-pending-job likely user:42:profile GET /profile/{id}→process jobs margin=9ms"}, 0},
+		{"one-sided bound: after at the estimate, possible", queue, 32, nil, 1},
+		{"unbounded: likely at most", apart, 20, []string{"stale-read-pending-job likely user:42:profile GET /profile/{id}→process jobs margin=9ms"}, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := &scenario{}

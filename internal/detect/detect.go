@@ -29,18 +29,24 @@ type Result struct {
 
 // Detect applies the enabled rules to the operations of every trace
 // (ops.Derive's output, one slice per trace), deciding every ordering with
-// j. It is a pure function of its inputs, whatever their order: the same
-// operations, shuffled, give the same Result. It reads the operations and
-// the units and spans they point at, and never modifies them.
+// j (nil: clock.Zero(), raw times exactly). It is a pure function of its
+// inputs, whatever their order: the same operations, shuffled, give the
+// same Result. It reads the operations and the units and spans they point
+// at, and never modifies them.
 //
 // Cost: sorting the operations, then work proportional to the operations
-// and the candidates each key's search yields (a read inside a job's
+// and to the candidates each key's search yields (a read inside a job's
 // window, a write between another unit's read and write, a mutation
-// racing a fill), each judged once or twice. The search only reaches as
-// far, in raw time, as the clock bounds let an ordering hold (see
-// searchSkew): between hosts that no bound ties together, a merely
-// possible finding is only found where it ties or overlaps on raw times.
+// racing a fill), each judged once or twice. The search reaches as far,
+// in raw time, as the clock bounds let an ordering hold (searchSkew).
+// Every finding that is certain or likely is found; so is every possible
+// one between hosts with two-sided bounds. Between hosts that no bound (or
+// one bound only) ties together, any ordering is possible: those possible
+// findings are only reported while they miss by no more than that reach.
 func Detect(opsByTrace [][]ops.Op, j Judge, opts Options) Result {
+	if j == nil {
+		j = clock.Zero()
+	}
 	parts, jn, span := partition(opsByTrace)
 	e := &env{jd: &judge{j: j, skew: searchSkew(j, span)}, jn: jn}
 	var cands []*candidate
@@ -75,15 +81,11 @@ func checkKey(k *keyOps, e *env, opts *Options) []*candidate {
 func checkWindows(k *keyOps, e *env, pairs *pairIndex) {
 	for _, j := range k.jobs {
 		for _, g := range scanWindow(k, j, e.jd) {
-			if g.req.Kind != stitch.Request {
-				continue
-			}
 			p := pairs.get(g.req, j.unit)
-			if c := (staleRead{}).checkWindow(g, e); c != nil {
-				p.stale = append(p.stale, c)
-			}
-			if c := (readYourWrites{}).checkWindow(g, e); c != nil {
-				p.ryw = append(p.ryw, c)
+			for _, r := range windowRules {
+				if c := r.checkWindow(g, e); c != nil {
+					p.add(c)
+				}
 			}
 		}
 	}
@@ -93,7 +95,7 @@ func checkWindows(k *keyOps, e *env, pairs *pairIndex) {
 // applies the precedence between the enabled rules of the pair.
 func checkPair(p *pairCands, e *env, opts *Options) []*candidate {
 	var cands []*candidate
-	for _, group := range [][]*candidate{p.stale, p.ryw} {
+	for _, group := range [][]*candidate{p.stale, p.others} {
 		for _, c := range group {
 			if opts.enabled(c.rule.Name) {
 				cands = append(cands, c)

@@ -19,11 +19,19 @@ type partialRead struct{}
 func (partialRead) Info() RuleInfo { return partialReadInfo }
 
 // pairCands is the (R, J) partition: what the window rules found for one
-// request and one job, one candidate per key, keys in byte order.
+// request and one job, one candidate per rule and key, keys in byte order.
 type pairCands struct {
 	req, job *stitch.Unit
-	stale    []*candidate // stale-read-pending-job
-	ryw      []*candidate // read-your-writes
+	stale    []*candidate // stale-read-pending-job: what partial-read combines
+	others   []*candidate // the other window rules' (read-your-writes)
+}
+
+func (p *pairCands) add(c *candidate) {
+	if c.rule.Name == StaleRead {
+		p.stale = append(p.stale, c)
+	} else {
+		p.others = append(p.others, c)
+	}
 }
 
 // freshHit is R's hit of a key after J's last mutation of it.

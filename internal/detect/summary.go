@@ -1,40 +1,43 @@
 package detect
 
 import (
+	"math"
 	"strconv"
 
 	"github.com/raceline/raceline/internal/ops"
 	"github.com/raceline/raceline/internal/stitch"
 )
 
-// human writes a non-negative duration for people with two significant
-// digits below ten units (3.2ms, 950µs, 12ms, 1.5s); longer ones in whole
-// minutes and seconds (4m10s). Negative durations are written as 0s: a
-// summary says "overlapping" instead.
+// human writes a positive duration for people: two significant digits
+// below ten units (3.2ms, 1.5s), whole units from ten (12ms, 950µs), and
+// minutes and seconds from a minute on (4m10s). Zero and negative
+// durations are "0s": summaries say "as" or "at the same moment" instead.
 func human(ns int64) string {
-	type unit struct {
-		size int64
-		name string
-	}
-	units := [...]unit{{1, "ns"}, {1e3, "µs"}, {1e6, "ms"}, {1e9, "s"}}
 	switch {
 	case ns <= 0:
 		return "0s"
 	case ns >= 60e9:
-		s := (ns + 5e8) / 1e9
+		s := ns / 1e9
+		if ns%1e9 >= 5e8 {
+			s++ // rounded half up, without overflowing
+		}
 		return strconv.FormatInt(s/60, 10) + "m" + strconv.FormatInt(s%60, 10) + "s"
 	}
-	u := units[0]
-	for _, c := range units[1:] {
-		if ns >= c.size {
-			u = c
+	units := [...]struct {
+		size float64
+		name string
+	}{{1e9, "s"}, {1e6, "ms"}, {1e3, "µs"}, {1, "ns"}}
+	for _, u := range units {
+		v := float64(ns) / u.size
+		switch {
+		case v < 0.9995 && u.size > 1:
+			continue // rounds to less than one: a smaller unit
+		case v < 9.95 && u.size > 1:
+			return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) + u.name
 		}
+		return strconv.FormatFloat(math.Round(v), 'f', -1, 64) + u.name
 	}
-	v := float64(ns) / float64(u.size)
-	if v < 10 && u.size > 1 {
-		return strconv.FormatFloat(float64(int64(v*10+0.5))/10, 'f', -1, 64) + u.name
-	}
-	return strconv.FormatInt(int64(v+0.5), 10) + u.name
+	return "0s" // not reached: every positive ns is at least 1ns
 }
 
 // gapText says how long before (or, when d ≤ 0, that it overlapped).

@@ -33,7 +33,7 @@ func WriteFindingsText(w io.Writer, f *Findings, width int, st Style) error {
 		b.WriteByte('\n')
 	}
 	writeFindingsTotals(&b, f, st)
-	writeFindingsNotes(&b, f, st)
+	writeFindingsNotes(&b, f, width, st)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -197,7 +197,7 @@ func orderedCounts(c Counts, keys []string) string {
 
 // writeFindingsNotes writes the caveats: what was not analyzed, which
 // orderings are weaker than they look, and sampling.
-func writeFindingsNotes(b *strings.Builder, f *Findings, st Style) {
+func writeFindingsNotes(b *strings.Builder, f *Findings, width int, st Style) {
 	var notes []string
 	if n := f.Input.Records.Skipped; n > 0 {
 		notes = append(notes, plural(n, "record was", "records were")+" skipped and not analyzed (raceline stats lists them)")
@@ -222,7 +222,9 @@ func writeFindingsNotes(b *strings.Builder, f *Findings, st Style) {
 	notes = append(notes, samplingNote)
 	b.WriteString("\n" + st.Bold("notes:") + "\n")
 	for _, n := range notes {
-		b.WriteString("  - " + n + "\n")
+		for i, l := range wrap(n, max(width-4, 20)) {
+			b.WriteString(pick(i == 0, "  - ", "    ") + l + "\n")
+		}
 	}
 }
 

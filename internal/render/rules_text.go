@@ -3,6 +3,8 @@ package render
 import (
 	"io"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Rule is one rule as `raceline rules` lists it: what the detect package
@@ -34,7 +36,9 @@ func WriteRulesText(w io.Writer, rules []Rule, st Style) error {
 	b.WriteString(rulesIntro)
 	for _, r := range rules {
 		b.WriteString("\n" + st.Bold(r.Name) + "  " + severityStyle(r.Severity, st)(r.Severity) + "\n")
-		b.WriteString("  " + r.Meaning + ".\n")
+		for _, l := range wrap(sentence(r.Meaning), 76) {
+			b.WriteString("  " + l + "\n")
+		}
 		d, ok := ruleDocs[r.Name]
 		if !ok {
 			continue
@@ -54,15 +58,16 @@ func WriteRulesText(w io.Writer, rules []Rule, st Style) error {
 
 const rulesIntro = `raceline reads the cache operations in your traces (Redis, Valkey, memcached,
 ...) and the database operations beside them, and reports these orderings.
-In the examples time runs left to right; each row is one span's unit.
+In the examples time runs left to right; each row is a request or a job.
 `
 
 var ruleDocs = map[string]ruleDoc{
 	"stale-read-pending-job": {
-		example: `    api     POST /orders/7  |--E--|
-    worker                          ..queued..  |--J--------------W--|
-    api                  GET /orders/7  |--R--|
-    E enqueue   J job starts   W job rewrites order:7   R reads order:7 (hit)
+		example: `    api     POST /orders/7    |-E-|
+    worker  process job             ..queued..  |-J-----------W-|
+    api     GET /orders/7                   |-R-|
+    E enqueues the job   J the job starts   W it rewrites order:7
+    R reads order:7 from the cache: a hit, inside the window E..W
 `,
 		why: `    R read the key after the job that rewrites it was enqueued and before the
     job got to it: R served the value the job was about to replace. Queues
@@ -75,10 +80,11 @@ var ruleDocs = map[string]ruleDoc{
 		},
 	},
 	"read-your-writes": {
-		example: `    api     POST /profile (user 42)  |--E--|  answered
-    worker                                 ..queued..  |--J---------W--|
-    api            GET /profile (user 42)          |--R--|
-    E enqueue   J job starts   W job rewrites user:42:profile   R reads it (hit)
+		example: `    api     POST /profile     |-E-|  answered
+    worker  process job             ..queued..  |-J-----------W-|
+    api     GET /profile                        |-R-|
+    E the user's change enqueues the job   W the job rewrites user:42:profile
+    R the same user, after the answer, reads user:42:profile: a hit, before W
 `,
 		why: `    The user got the answer to their change, then read the old value back:
     "my change was lost". Users retry, file tickets and lose trust; the data
@@ -91,9 +97,10 @@ var ruleDocs = map[string]ruleDoc{
 		},
 	},
 	"partial-read": {
-		example: `    worker  job  |--W1 order:7:status--|  ...  |--W2 order:7:total--|
-    api                 GET /orders/7       |--R1 status--R2 total--|
-    R1 reads the new status (after W1), R2 the old total (before W2)
+		example: `    worker  process job       |-J---W1-----------------W2-|
+    api     GET /orders/7                 |-R1---R2-|
+    W1 rewrites order:7:status, W2 order:7:total; R1 reads the new status,
+    R2 the old total
 `,
 		why: `    One answer mixed old and new state: a status of "paid" with the old total,
     a new address with the old shipping fee. The mix never existed in the
@@ -106,9 +113,10 @@ var ruleDocs = map[string]ruleDoc{
 		},
 	},
 	"stale-cache-fill": {
-		example: `    api     GET /product/7  |-miss-| |--SELECT (old row)--|        |-SET product:7-|
-    admin   PUT /product/7             |--UPDATE products--| |-DEL product:7-|
-    the fill lands after the invalidation, with the row read before the change
+		example: `    api     GET /product/7    |M| |---S---|                   |-F-|
+    admin   PUT /product/7          |---U---|  |-D-|
+    M misses product:7   S selects the row   U updates it   D deletes product:7
+    F fills product:7 with what S read: the old row, after D
 `,
 		why: `    The invalidation came too early: the reader had already fetched the old
     row, and its fill put it back after the DEL. The cache then serves the
@@ -121,9 +129,10 @@ var ruleDocs = map[string]ruleDoc{
 		},
 	},
 	"lost-update": {
-		example: `    cron    recount  |-GET stats:daily (hit)-|   ....   |-SET stats:daily-|
-    api     POST /stats                 |-SET stats:daily-|
-    the cron's SET is computed from what it read before the api's SET
+		example: `    cron    recount           |-G-|                       |-S-|
+    api     POST /stats                   |-X-|
+    G gets stats:daily (a hit)   X sets it   S sets it to a value computed
+    from what G read: X's update is lost
 `,
 		why: `    A read-modify-write overwrote an update it never saw: a counter goes
     backwards, an item vanishes from a cart, a flag flips back. Nothing fails;
@@ -152,3 +161,12 @@ const rulesConfidence = `  Orderings across hosts are judged with the clock boun
   analyze shows likely and certain findings unless --min-confidence says
   otherwise.
 `
+
+// sentence capitalizes s and ends it with a period.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + strings.TrimSuffix(s[n:], ".") + "."
+}
