@@ -15,10 +15,13 @@ all: build
 build:
 	$(GO) build -ldflags "-X github.com/raceline/raceline/internal/cli.Version=$(VERSION)" -o $(BIN) ./cmd/raceline
 
-# demo: the main job on the bundled example dump.
+# demo: the main job on the bundled example dump: what is in it, the
+# findings, and the timeline of the first finding.
 demo: build
 	$(BIN) stats $(DEMO)
-	$(BIN) timeline $(DEMO) --trace $$($(BIN) stats -o json $(DEMO) --quiet | sed -n 's/.*"first_request_trace_id": *"\([0-9a-f]*\)".*/\1/p' | head -n 1)
+	$(BIN) analyze $(DEMO)
+	@id=$$($(BIN) analyze -q -o ndjson $(DEMO) | sed -n 's/^{"id":"\(rl-[0-9a-f]*\)".*/\1/p' | head -n 1); \
+	if [ -n "$$id" ]; then echo; echo "$$ raceline timeline $(DEMO) --finding $$id"; $(BIN) timeline -q $(DEMO) --finding $$id; fi
 
 # test: vet and every test, in the root module and in each nested module.
 # Fuzz seed corpora run as ordinary tests.

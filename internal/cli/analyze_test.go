@@ -145,6 +145,8 @@ func TestRunAnalyze(t *testing.T) {
 			wantIDs: []string{}, wantStderr: "warning: --rules lost-update: the rule is off in ../../testdata/cli/analyze/no-lost-update.yaml (rules: lost-update: false)\n"},
 		{name: "quiet", args: []string{"-q", "--config", analyzeFixture("no-lost-update.yaml"), races, "--rules", "lost-update", "-o", "json"},
 			wantIDs: []string{}},
+		{name: "a matcher failing at run time", args: []string{"--config", analyzeFixture("failing-matcher.yaml"), sidekiq, "-o", "ndjson"},
+			wantStderr: "warning: ../../testdata/cli/analyze/failing-matcher.yaml: match.job failed on 4 spans, taken as false (first: invalid operation: int())\n"},
 		{name: "invalid config", args: []string{"--config", analyzeFixture("bad.yaml"), races}, wantCode: 2,
 			wantStderr: "error: ../../testdata/cli/analyze/bad.yaml:5: match.job: unknown name \"knd\"\n"},
 		{name: "missing config", args: []string{"--config", analyzeFixture("missing.yaml"), races}, wantCode: 2,

@@ -112,7 +112,7 @@ func subtreeTimes(u *stitch.Unit) (start, end int64) {
 func clockView(m *clock.Model, g *stitch.Graph) render.Clock {
 	c := render.Clock{}
 	if start, end, ok := timeRange(g); ok {
-		c.At = render.At(start + (end-start)/2)
+		c.At = render.At(start + int64((uint64(end)-uint64(start))/2)) // end − start may not fit an int64
 	}
 	for _, h := range m.Hosts() {
 		c.Hosts = append(c.Hosts, clockHostView(&h))

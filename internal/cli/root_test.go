@@ -34,6 +34,9 @@ func TestExitCodes(t *testing.T) {
 		{"malformed ID", []string{"timeline", clean, "--trace", "not-an-id"}, 2, `error: invalid argument "not-an-id" for "--trace" flag: want a trace ID of 32 or 16 hex digits`},
 		{"unknown command", []string{"analyse", clean}, 2, `error: unknown command "analyse" for "raceline"`},
 		{"unknown help topic", []string{"help", "nope"}, 2, `error: unknown help topic "nope"`},
+		{"a finding at or above --fail-on", []string{"analyze", analyzeFixture("races.jsonl"), "--fail-on", "high", "-q"}, 3,
+			"error: 4 findings at or above --fail-on high"},
+		{"findings without --fail-on", []string{"analyze", analyzeFixture("races.jsonl")}, 0, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -32,6 +32,7 @@ import (
 type otlpJSONDecoder struct {
 	env   decoderEnv
 	keep  keySet // env.keep, with interned keys
+	strs  internMemo
 	s     scanner
 	b     *batch       // the batch of the record being decoded
 	attrs []trace.Attr // kept attributes of the span being read
@@ -42,41 +43,8 @@ type otlpJSONDecoder struct {
 	linkSlab []trace.Link
 }
 
-// slabSize is how many attributes or links one slab allocation holds.
-const slabSize = 1024
-
 func newOTLPJSONDecoder(env decoderEnv) *otlpJSONDecoder {
-	return &otlpJSONDecoder{env: env, keep: newKeySet(env), s: scanner{bits: make([]uint64, 4)}}
-}
-
-// keySet answers "is this attribute kept?" for the many attributes of every
-// span, most of them not kept: two filters on (last byte, length) and
-// (middle byte, length) reject most keys without hashing them, and a hit
-// returns the interned key.
-type keySet struct {
-	last, mid [256]uint64 // bit len(k)%64 of last[k[len(k)-1]] and mid[k[len(k)/2]] is set for kept k
-	keys      map[string]string
-}
-
-func newKeySet(env decoderEnv) keySet {
-	ks := keySet{keys: make(map[string]string, len(env.keep))}
-	for k := range env.keep {
-		ks.keys[k] = env.strs.String(k)
-		if k != "" {
-			ks.last[k[len(k)-1]] |= 1 << (len(k) % 64)
-			ks.mid[k[len(k)/2]] |= 1 << (len(k) % 64)
-		}
-	}
-	return ks
-}
-
-// get returns the interned key if key is kept.
-func (ks *keySet) get(key []byte) (string, bool) {
-	if n := len(key); n > 0 && ks.last[key[n-1]]&ks.mid[key[n/2]]&(1<<(n%64)) == 0 {
-		return "", false
-	}
-	k, ok := ks.keys[string(key)]
-	return k, ok
+	return &otlpJSONDecoder{env: env, keep: newKeySet(env), strs: newInternMemo(env.strs), s: scanner{bits: make([]uint64, 4)}}
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -247,7 +215,7 @@ func (d *otlpJSONDecoder) spanMember(key []byte, st *spanState) error {
 	case "parentSpanId", "parent_span_id":
 		return d.text("parentSpanId", func(b []byte) { sp.ParentID, st.parentBad = parentID(b) })
 	case "name":
-		return d.text("name", func(b []byte) { sp.Name = d.env.strs.Bytes(b) })
+		return d.text("name", func(b []byte) { sp.Name = d.strs.bytes(b) })
 	case "kind":
 		sp.Kind, err = d.kind()
 	case "startTimeUnixNano", "start_time_unix_nano":
@@ -299,21 +267,6 @@ func (d *otlpJSONDecoder) finishSpan(st *spanState) {
 	sp.Attrs = carve(&d.attrSlab, d.attrs)
 	sp.Links = carve(&d.linkSlab, d.links)
 	d.b.spans = append(d.b.spans, *sp)
-}
-
-// carve copies items to the end of *slab and returns the copy, capped so
-// that appending to it cannot overwrite what follows. It allocates a new
-// slab when the current one is full.
-func carve[T any](slab *[]T, items []T) []T {
-	if len(items) == 0 {
-		return nil
-	}
-	if cap(*slab)-len(*slab) < len(items) {
-		*slab = make([]T, 0, max(slabSize, len(items)))
-	}
-	n := len(*slab)
-	*slab = append(*slab, items...)
-	return (*slab)[n:len(*slab):len(*slab)]
 }
 
 // traceID decodes a trace ID, or says why it cannot be used.
@@ -550,7 +503,7 @@ func (d *otlpJSONDecoder) attribute(list string, res *trace.Resource) error {
 	if err != nil || !kv.wanted || !kv.valued {
 		return err
 	}
-	val := d.env.strs.Bytes(kv.val)
+	val := d.strs.bytes(kv.val)
 	if res != nil {
 		*resourceField(res, kv.key) = val
 		return nil

@@ -26,17 +26,18 @@ import (
 // unknown one) or a truncated value makes the record malformed-protobuf.
 // Strings are not checked for valid UTF-8.
 type otlpProtoDecoder struct {
-	env   decoderEnv
-	keys  *keyFilter
-	strs  internMemo
-	attrs chunkArena[trace.Attr]
-	links chunkArena[trace.Link]
-	res   trace.Resource
-	num   []byte // scratch for formatting numbers
+	env  decoderEnv
+	keep keySet
+	strs internMemo
+	// Kept spans' Attrs and Links are carved out of the slabs (see carve).
+	attrs, attrSlab []trace.Attr
+	links, linkSlab []trace.Link
+	res             trace.Resource
+	num             []byte // scratch for formatting numbers
 }
 
 func newOTLPProtoDecoder(env decoderEnv) *otlpProtoDecoder {
-	return &otlpProtoDecoder{env: env, keys: newKeyFilter(env.keep), strs: newInternMemo(env.strs)}
+	return &otlpProtoDecoder{env: env, keep: newKeySet(env), strs: newInternMemo(env.strs)}
 }
 
 // Field numbers of the messages walked, from opentelemetry-proto.
@@ -74,8 +75,7 @@ const (
 // decode implements recordDecoder.
 func (d *otlpProtoDecoder) decode(rec []byte, b *batch) error {
 	// A previous record may have failed half-way through a span.
-	d.attrs.discard()
-	d.links.discard()
+	d.attrs, d.links = d.attrs[:0], d.links[:0]
 	r := pbReader{buf: rec, msg: "TracesData"}
 	var f pbField
 	for {
@@ -229,15 +229,15 @@ func (d *otlpProtoDecoder) span(buf []byte, base int, b *batch) error {
 		d.dropSpan(b, DropEndBeforeStart, endBeforeStartDetail(&sp))
 		return nil
 	}
-	sp.Attrs = d.attrs.take()
-	sp.Links = d.links.take()
+	sp.Attrs = carve(&d.attrSlab, d.attrs)
+	sp.Links = carve(&d.linkSlab, d.links)
+	d.attrs, d.links = d.attrs[:0], d.links[:0]
 	b.spans = append(b.spans, sp)
 	return nil
 }
 
 func (d *otlpProtoDecoder) dropSpan(b *batch, reason, detail string) {
-	d.attrs.discard()
-	d.links.discard()
+	d.attrs, d.links = d.attrs[:0], d.links[:0]
 	b.drops = append(b.drops, drop{reason: reason, detail: detail})
 }
 
@@ -291,25 +291,6 @@ const (
 	pbValueTag = pbKeyValueValue<<3 | byte(protowire.BytesType)
 )
 
-// keyFilter rejects most attribute keys outside the keep set without
-// hashing them: it knows which key lengths occur for each first byte.
-type keyFilter [256]uint64
-
-func newKeyFilter(keep trace.KeySet) *keyFilter {
-	var f keyFilter
-	for k := range keep {
-		if k != "" {
-			f[k[0]] |= 1 << min(len(k), 63)
-		}
-	}
-	return &f
-}
-
-// mayHave reports false only for keys that are surely not in the set.
-func (f *keyFilter) mayHave(key []byte) bool {
-	return len(key) > 0 && f[key[0]]&(1<<min(len(key), 63)) != 0
-}
-
 // pbEnum maps an enum value this decoder does not know to 0 (unspecified).
 func pbEnum(v, maxKnown uint64) uint8 {
 	if v > maxKnown {
@@ -359,12 +340,16 @@ func endBeforeStartDetail(sp *trace.Span) string {
 // value is a scalar.
 func (d *otlpProtoDecoder) spanAttr(buf []byte, base int) error {
 	key, val, valOff, err := pbKeyValue(buf, base)
-	if err != nil || !d.keys.mayHave(key) || !d.env.keep.Has(string(key)) {
+	if err != nil {
 		return err
+	}
+	kept, ok := d.keep.get(key)
+	if !ok {
+		return nil
 	}
 	text, ok, err := d.anyValue(val, valOff)
 	if ok {
-		d.attrs.add(trace.Attr{Key: d.strs.bytes(key), Value: text})
+		d.attrs = append(d.attrs, trace.Attr{Key: kept, Value: text})
 	}
 	return err
 }
@@ -464,7 +449,7 @@ func (d *otlpProtoDecoder) link(buf []byte, base int) error {
 	t, ok1 := trace.TraceIDFromBytes(tid)
 	s, ok2 := trace.SpanIDFromBytes(sid)
 	if ok1 && ok2 {
-		d.links.add(trace.Link{TraceID: t, SpanID: s})
+		d.links = append(d.links, trace.Link{TraceID: t, SpanID: s})
 	}
 	return nil
 }
@@ -636,100 +621,4 @@ func pbTypeName(t protowire.Type) string {
 // Go's shortest representation.
 func appendAttrFloat(dst []byte, v float64) []byte {
 	return strconv.AppendFloat(dst, v, 'g', -1, 64)
-}
-
-// internMemo sits in front of the shared Interner. A decoder is used by one
-// goroutine, so a private map answers the strings that repeat from span to
-// span (names, keys, services, common values) without taking a shard lock.
-// It is bounded: when full it starts over. Long strings (SQL, URLs) rarely
-// repeat and go straight to the Interner.
-type internMemo struct {
-	strs *trace.Interner
-	m    map[string]string
-}
-
-const (
-	internMemoMax    = 4096
-	internMemoMaxLen = 128
-)
-
-func newInternMemo(strs *trace.Interner) internMemo {
-	return internMemo{strs: strs, m: make(map[string]string)}
-}
-
-// bytes returns the interned copy of b; b is not retained.
-func (c *internMemo) bytes(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	if len(b) > internMemoMaxLen {
-		return c.strs.Bytes(b)
-	}
-	if s, ok := c.m[string(b)]; ok {
-		return s
-	}
-	return c.remember(c.strs.Bytes(b))
-}
-
-// string returns the interned copy of s.
-func (c *internMemo) string(s string) string {
-	if s == "" {
-		return ""
-	}
-	if len(s) > internMemoMaxLen {
-		return c.strs.String(s)
-	}
-	if t, ok := c.m[s]; ok {
-		return t
-	}
-	return c.remember(c.strs.String(s))
-}
-
-func (c *internMemo) remember(s string) string {
-	if len(c.m) >= internMemoMax {
-		clear(c.m)
-	}
-	c.m[s] = s
-	return s
-}
-
-// chunkArena hands out the small per-span slices (kept attributes, links)
-// from shared chunks, so a span costs no allocation of its own. Slices
-// taken are capped at their length: appending to one never writes into
-// another's elements.
-type chunkArena[T any] struct {
-	buf   []T
-	start int // first element of the span being built
-}
-
-const chunkArenaMin = 256
-
-// add appends v to the span being built.
-func (a *chunkArena[T]) add(v T) {
-	if len(a.buf) == cap(a.buf) {
-		// Start a new chunk; the old one stays with the spans that use it.
-		partial := a.buf[a.start:]
-		nb := make([]T, len(partial), max(chunkArenaMin, 2*len(partial)))
-		copy(nb, partial)
-		a.buf, a.start = nb, 0
-	}
-	a.buf = append(a.buf, v)
-}
-
-// take returns what was added since the last take or discard, nil if
-// nothing.
-func (a *chunkArena[T]) take() []T {
-	n := len(a.buf)
-	if n == a.start {
-		return nil
-	}
-	s := a.buf[a.start:n:n]
-	a.start = n
-	return s
-}
-
-// discard forgets what was added since the last take (a dropped span).
-func (a *chunkArena[T]) discard() {
-	clear(a.buf[a.start:])
-	a.buf = a.buf[:a.start]
 }

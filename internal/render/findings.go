@@ -13,8 +13,8 @@ const FindingsSchema = "raceline.findings/v1"
 // The confidences and severities, strongest first: the order the text
 // view lists them in.
 var (
-	Confidences = []string{"certain", "likely", "possible"}
-	Severities  = []string{"high", "medium"}
+	confidenceOrder = []string{"certain", "likely", "possible"}
+	severityOrder   = []string{"high", "medium"}
 )
 
 // Findings is what `raceline analyze` shows: raceline.findings/v1, plus
@@ -22,7 +22,7 @@ var (
 // Findings when written, so they always agree with the list.
 type Findings struct {
 	Version string // tool.version
-	Input   *Stats // the whole input, whatever the filters
+	Input   *Stats // the whole input, whatever the filters; never nil
 	Clock   Clock
 	// Findings are the findings shown: at or above MinConfidence and
 	// inside the filters, in DESIGN §4's order.

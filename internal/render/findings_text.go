@@ -170,8 +170,8 @@ func writeFindingsTotals(b *strings.Builder, f *Findings, st Style) {
 	if s.Findings == 0 {
 		b.WriteString(st.Bold("no findings") + "\n")
 	} else {
-		b.WriteString(st.Bold(plural(s.Findings, "finding", "findings")) + ": " + orderedCounts(s.BySeverity, Severities) +
-			" · " + orderedCounts(s.ByConfidence, Confidences) + "\n")
+		b.WriteString(st.Bold(plural(s.Findings, "finding", "findings")) + ": " + orderedCounts(s.BySeverity, severityOrder) +
+			" · " + orderedCounts(s.ByConfidence, confidenceOrder) + "\n")
 		b.WriteString("  by rule: " + countsText(s.ByRule) + "\n")
 	}
 	if f.Hidden > 0 {
@@ -200,7 +200,8 @@ func orderedCounts(c Counts, keys []string) string {
 func writeFindingsNotes(b *strings.Builder, f *Findings, width int, st Style) {
 	var notes []string
 	if n := f.Input.Records.Skipped; n > 0 {
-		notes = append(notes, plural(n, "record was", "records were")+" skipped and not analyzed (raceline stats lists them)")
+		notes = append(notes, plural(n, "record was", "records were")+" skipped and not analyzed (raceline stats lists "+
+			pick(n == 1, "it", "them")+")")
 	}
 	if f.Notes.ClockOff {
 		notes = append(notes, "clock correction is off (--no-clock-correction): orderings across hosts are judged on raw times")
