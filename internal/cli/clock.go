@@ -30,15 +30,18 @@ and the answer after it was written. A PRODUCER span linked to a CONSUMER on
 another host bounds it on one side only (a message is consumed after it was
 produced, but may wait in its queue for any time): such a bound only catches
 a consumer clock that runs behind, never one that runs ahead. Each host pair
-is fitted as an offset plus a drift rate; the few pairs that contradict the
-others are set aside as outliers and reported. Hosts that no span pair ties
-to another are unbounded: orderings against them are never certain.
+is fitted as an offset plus a drift rate; the few pairs (at most 1%) that
+contradict the others are set aside as outliers and reported, and hosts
+whose pairs contradict each other beyond that are unbounded, with a warning.
+So are hosts that no span pair ties to another: orderings against them are
+never certain.
 
 Each line gives a host's offset against the reference host of its group
 (the host with the most spans): offset = its clock − the reference's, so
-corrected time = raw − offset. The estimate is the middle of the bounds, or
-the bound nearest 0 when only one is known. Offsets and bounds are taken at
-the middle of the input; raw span times are never rewritten.
+corrected time = raw − offset. The estimate is the middle of the bounds; with
+one bound only, the point nearest 0 that it allows (clocks are assumed to be
+NTP-synchronised). Offsets and bounds are taken at the middle of the input;
+raw span times are never rewritten.
 
 -o json writes a raceline.clock/v1 document (raceline schema clock).
 

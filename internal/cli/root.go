@@ -119,6 +119,7 @@ func addCommands(root *cobra.Command, f *factory) {
 		newCmdAnalyze(f, nil),
 		newCmdStats(f, nil),
 		newCmdTimeline(f, nil),
+		newCmdReport(f, nil),
 		newCmdClock(f, nil),
 		newCmdRules(f),
 		newCmdConfig(f),

@@ -26,7 +26,7 @@ type timelineOptions struct {
 	// Detect finds the finding; with --trace only NoClockCorrection
 	// applies (to the clock block).
 	Detect detectOptions
-	Output string // text, json or mermaid
+	Output string // text, json, mermaid or svg
 }
 
 const timelineLong = `Timeline shows one request's cross-service timeline: every span of its trace
@@ -58,6 +58,12 @@ Markdown: one section per service and host, one task per span. Mermaid
 works in whole milliseconds, so a span shorter than 1 ms is drawn 1 ms long;
 the task name carries the exact duration. The characters the gantt syntax
 reserves (: # ; %) and < > are written in their full-width forms.
+
+-o svg writes a standalone SVG image of swim lanes, as raceline report -o
+html draws them: one lane per service and host, one bar per span, a host's
+clock uncertainty as whiskers. With --finding it draws the finding as the
+report does: the request, the job (or other party), the enqueue, the reads
+and the mutations, the window shaded and the stale read marked in red.
 
 --service, --since and --until hide the spans outside them; the request is
 still found and stitched from the whole input.
@@ -119,7 +125,7 @@ func newCmdTimeline(f *factory, runF func(context.Context, *timelineOptions) err
 	fs := cmd.Flags()
 	fs.StringVar(&traceFlag, "trace", "", "show the trace with this `ID`: 32 or 16 hex digits, any case")
 	fs.StringVar(&findingFlag, "finding", "", "show the finding with this `ID` (rl- and 12 hex digits), as raceline analyze reported it")
-	enumFlag(fs, &opts.Output, "output", "o", "text", []string{"text", "json", "mermaid"}, "output format")
+	enumFlag(fs, &opts.Output, "output", "o", "text", []string{"text", "json", "mermaid", "svg"}, "output format")
 	addDetectFlags(fs, &opts.Detect)
 	return cmd
 }
@@ -210,6 +216,8 @@ func writeTimeline(opts *timelineOptions, tl *render.Timeline) error {
 		return render.WriteTimelineJSON(opts.IO.Out, tl)
 	case "mermaid":
 		return render.WriteTimelineMermaid(opts.IO.Out, tl)
+	case "svg":
+		return render.WriteTimelineSVG(opts.IO.Out, tl)
 	}
 	return render.WriteTimelineText(opts.IO.Out, tl, opts.IO.TerminalWidth(), opts.IO.Style())
 }

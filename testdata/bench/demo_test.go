@@ -17,8 +17,8 @@ const demoPath = "../demo/shop.otlp.jsonl.gz"
 
 // demoConfig is what ../demo/README.md's command generates:
 //
-//	go run ./cmd/gendump -topology demo -visits 300 -seed 7 -format jsonl.gz -o ../demo/shop.otlp.jsonl.gz
-var demoConfig = gen.Config{Seed: 7, Topology: gen.Demo(), Visits: 300}
+//	go run ./cmd/gendump -topology demo -visits 300 -seed 7 -races all -format jsonl.gz -o ../demo/shop.otlp.jsonl.gz
+var demoConfig = gen.Config{Seed: 7, Topology: gen.Demo(), Visits: 300, Races: []string{gen.AllRaces}}
 
 // TestDemoDumpIsCurrent fails when the generator no longer makes the
 // bundled demo dump: review the change, then rerun with -update (or the

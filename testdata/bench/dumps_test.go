@@ -13,19 +13,27 @@ import (
 	"github.com/raceline/raceline/testdata/bench/gen"
 )
 
-// The benchmark dump: seed 1, the bench topology, RACELINE_BENCH_SIZE
-// (default 100MB) of JSONL, written once into RACELINE_BENCH_DIR (default
-// $TMPDIR/raceline-bench) and reused by later runs.
+// The benchmark dumps: seed 1, the bench topology, every race pattern
+// (the demo's, and the hot key read by 2,000 requests) injected once,
+// RACELINE_BENCH_SIZE (default 100MB) of JSONL before the races. They are
+// written once into RACELINE_BENCH_DIR (default $TMPDIR/raceline-bench)
+// and reused by later runs.
 const benchSeed = 1
+
+// benchRaces are the race patterns every benchmark dump holds.
+var benchRaces = []string{gen.AllRaces, "hot-key"}
+
+// dumpTag is part of every dump's file name. Change it whenever the
+// generator's output changes, so that no run reuses an outdated dump.
+const dumpTag = "races1"
 
 // benchFormats are the formats the benchmarks read; JSONL comes first, so
 // its size is the dump's size.
 var benchFormats = []gen.Format{gen.JSONL, gen.ProtoFramed, gen.JSONLGzip}
 
 var (
-	dumpOnce  sync.Once
-	dumpPaths map[gen.Format]string
-	dumpErr   error
+	dumpMu    sync.Mutex
+	dumpCache = map[string]map[gen.Format]string{} // by size label
 )
 
 // needDump skips b unless benchmarks were asked for (-bench, or
@@ -33,14 +41,34 @@ var (
 // paths by format, generating them on first use.
 func needDump(b *testing.B) map[gen.Format]string {
 	b.Helper()
+	return needSizedDump(b, 1, benchFormats)
+}
+
+// needSizedDump is needDump for a dump of times the benchmark size, in
+// the given formats.
+func needSizedDump(b *testing.B, times float64, formats []gen.Format) map[gen.Format]string {
+	b.Helper()
 	if !benchRequested() || testing.Short() {
-		b.Skip("set RACELINE_BENCH=1 or pass -bench (without -short): the benchmarks generate a 100 MB dump")
+		b.Skip("set RACELINE_BENCH=1 or pass -bench (without -short): the benchmarks generate dumps of 100 MB and more")
 	}
-	dumpOnce.Do(func() { dumpPaths, dumpErr = cachedDump() })
-	if dumpErr != nil {
-		b.Fatal(dumpErr)
+	size, err := benchSize()
+	if err != nil {
+		b.Fatal(err)
 	}
-	return dumpPaths
+	n := uint64(float64(size) * times)
+	label := strings.ReplaceAll(humanize.Bytes(n), " ", "")
+	dumpMu.Lock()
+	defer dumpMu.Unlock()
+	key := label + fmt.Sprint(formats)
+	if p, ok := dumpCache[key]; ok {
+		return p
+	}
+	p, err := cachedDump(label, int64(n), formats)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dumpCache[key] = p
+	return p
 }
 
 func benchRequested() bool {
@@ -51,25 +79,31 @@ func benchRequested() bool {
 	return f != nil && f.Value.String() != ""
 }
 
-// cachedDump returns the dump's files, writing them first unless a
-// previous run left all of them.
-func cachedDump() (map[gen.Format]string, error) {
+// benchSize is RACELINE_BENCH_SIZE in bytes, 100 MB by default.
+func benchSize() (uint64, error) {
 	label := os.Getenv("RACELINE_BENCH_SIZE")
 	if label == "" {
 		label = "100MB"
 	}
 	size, err := humanize.ParseBytes(label)
-	if err != nil {
-		return nil, fmt.Errorf("RACELINE_BENCH_SIZE=%q: %v", label, err)
+	if err != nil || size == 0 {
+		return 0, fmt.Errorf("RACELINE_BENCH_SIZE=%q: want a size such as 100MB", label)
 	}
+	return size, nil
+}
+
+// cachedDump returns the files of the dump of size bytes (named by
+// label) in formats, writing them first unless a previous run left all of
+// them.
+func cachedDump(label string, size int64, formats []gen.Format) (map[gen.Format]string, error) {
 	dir := os.Getenv("RACELINE_BENCH_DIR")
 	if dir == "" {
 		dir = filepath.Join(os.TempDir(), "raceline-bench")
 	}
 	paths := map[gen.Format]string{}
 	missing := false
-	for _, f := range benchFormats {
-		paths[f] = filepath.Join(dir, fmt.Sprintf("shop-seed%d-%s.%s", benchSeed, strings.ToUpper(label), ext(f)))
+	for _, f := range formats {
+		paths[f] = filepath.Join(dir, fmt.Sprintf("shop-seed%d-%s-%s.%s", benchSeed, label, dumpTag, ext(f)))
 		if _, err := os.Stat(paths[f]); err != nil {
 			missing = true
 		}
@@ -80,8 +114,8 @@ func cachedDump() (map[gen.Format]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	cfg := gen.Config{Seed: benchSeed, Topology: gen.Bench(), Size: int64(size)}
-	_, err = writeDump(cfg, paths)
+	cfg := gen.Config{Seed: benchSeed, Topology: gen.Bench(), Size: size, Races: benchRaces}
+	_, err := writeDump(cfg, paths)
 	return paths, err
 }
 

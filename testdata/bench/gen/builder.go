@@ -13,6 +13,9 @@ type op struct {
 	g   *generator
 	sp  *span
 	cur int64
+	// slow delays the next database query or HTTP call made from this op
+	// (Visit.Slow); it applies once.
+	slow int64
 }
 
 // newSpan makes a span of inst's service. parent is zero for a root.
@@ -66,6 +69,14 @@ func (o *op) wait(d int64) { o.cur += d }
 func (o *op) finish() {
 	o.sp.end = o.cur + o.g.rng.dur(20*time.Microsecond, 0.5)
 	o.g.emit(o.sp)
+}
+
+// takeSlow returns the delay a scripted visit put on o's next backend
+// call, once.
+func (o *op) takeSlow() int64 {
+	d := o.slow
+	o.slow = 0
+	return d
 }
 
 // add appends attributes to o's span.

@@ -118,8 +118,8 @@ func (g *generator) checkVisit(v Visit) error {
 	if _, err := routeByName(v.Route); err != nil {
 		return fmt.Errorf("scripted visit at %s: %w", v.At, err)
 	}
-	if v.At < 0 || v.User < 1 || v.Product < 1 || v.Product > g.topo.Products {
-		return fmt.Errorf("scripted visit at %s: time, user or product out of range", v.At)
+	if v.At < 0 || v.User < 1 || v.Subject < 0 || v.Product < 1 || v.Product > g.topo.Products || v.Slow < 0 || v.JobDelay < 0 {
+		return fmt.Errorf("scripted visit at %s: time, user, product or delay out of range", v.At)
 	}
 	return nil
 }

@@ -16,6 +16,8 @@ func runJob(c *op, j job) {
 		notify(c, j)
 	case "reprice":
 		reprice(c, j)
+	case "sync-product":
+		syncProduct(c, j)
 	default:
 		panic("gen: unknown job type " + j.typ) // a bug in the scenario code, not input
 	}
@@ -40,6 +42,16 @@ func confirmOrder(c *op, j job) {
 func notify(c *op, j job) {
 	c.sql("SELECT", "users", "SELECT email, name, locale FROM users WHERE id = $1", 1)
 	c.sql("INSERT", "notifications", "INSERT INTO notifications (user_id, kind, order_id, created_at) VALUES ($1, $2, $3, now())", 1)
+}
+
+// syncProduct brings a product staff edited up to date: the cached
+// details, the search index, then the price. Until the price is refilled,
+// readers see the new details with the old price.
+func syncProduct(c *op, j job) {
+	c.sql("SELECT", "products", "SELECT id, name, description, image_url FROM products WHERE id = $1", 1)
+	c.redis(fmt.Sprintf("set product:%d ? ex 3600", j.product))
+	c.callSearch("PUT", fmt.Sprintf("/products/_doc/%d", j.product))
+	reprice(c, j)
 }
 
 // reprice asks the pricing service to refill a product's price.

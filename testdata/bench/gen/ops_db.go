@@ -62,7 +62,7 @@ func (o *op) sql(verb, table, query string, rows int) *span {
 	if verb != "SELECT" {
 		median = 3 * time.Millisecond
 	}
-	return o.sqlSpan(verb, table, query, rows, o.g.rng.dur(median, 0.6))
+	return o.sqlSpan(verb, table, query, rows, o.g.rng.dur(median, 0.6)+o.takeSlow())
 }
 
 func (o *op) sqlSpan(verb, table, query string, rows int, d int64) *span {

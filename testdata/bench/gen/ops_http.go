@@ -74,7 +74,7 @@ func (o *op) callHTTP(to *instance, method, route, path string, handle func(s *o
 	if method != "GET" {
 		c.add(num("http.request.body.size", o.g.rng.between(20, 400)))
 	}
-	c.wait(o.g.rng.dur(250*time.Microsecond, 0.4))
+	c.wait(o.g.rng.dur(250*time.Microsecond, 0.4) + o.takeSlow()) // a slow call waits before the server sees it
 	s := o.g.serveHTTP(c, to, o.sp.inst.addr, "Go-http-client/1.1", method, route, path, 0)
 	status := handle(s)
 	s.respond(status, o.g.rng.between(60, 900))
@@ -86,6 +86,26 @@ func (o *op) callHTTP(to *instance, method, route, path string, handle func(s *o
 	}
 	o.close(c)
 	return status
+}
+
+// The search cluster, which is not instrumented: calls to it are CLIENT
+// spans without a server side.
+const (
+	searchHost = "search"
+	searchPort = 9200
+)
+
+// callSearch makes an HTTP call from o to the search cluster, waiting for
+// the index to refresh: about 60 ms.
+func (o *op) callSearch(method, path string) {
+	c := o.open(o.sp.inst, scopeHTTPClient, ptrace.SpanKindClient, method)
+	c.add(str("http.request.method", method),
+		str("url.full", fmt.Sprintf("http://%s:%d%s?refresh=wait_for", searchHost, searchPort, path)),
+		str("server.address", searchHost), num("server.port", searchPort), str("network.protocol.version", "1.1"),
+		num("http.request.body.size", o.g.rng.between(300, 2000)))
+	c.wait(o.g.rng.dur(60*time.Millisecond, 0.15))
+	c.add(num("http.response.status_code", 200), num("http.response.body.size", o.g.rng.between(150, 250)))
+	o.close(c)
 }
 
 // flaskRoute turns a route template /prices/{id} into Flask's syntax.

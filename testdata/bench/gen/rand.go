@@ -47,6 +47,19 @@ func (g *rng) uuid() string {
 
 func (g *rng) chance(p float64) bool { return g.r.Float64() < p }
 
+// outcome is a cache read's outcome: o when a script forces it (drawing
+// nothing, so that forcing one read leaves the other draws alone), else
+// a hit drawn at hitRate.
+func (g *rng) outcome(o Outcome, hitRate float64) bool {
+	switch o {
+	case Hit:
+		return true
+	case Miss:
+		return false
+	}
+	return g.chance(hitRate)
+}
+
 func (g *rng) intn(n int) int { return g.r.IntN(n) }
 
 // between returns an int in [lo, hi].

@@ -91,6 +91,7 @@ func (g *generator) visit(v Visit) error {
 	ua := userAgents[v.User%len(userAgents)]
 	vv.srv = g.serveHTTP(nil, g.pickInstance("api"), loadBalancer, ua, r.method, r.tmpl, r.path(vv), g.base+int64(v.At))
 	vv.srv.add(str("client.address", fmt.Sprintf("198.51.100.%d", 1+v.User%254)))
+	vv.srv.slow = int64(v.Slow)
 	status := 0
 	if v.Fail {
 		status = vv.fail()

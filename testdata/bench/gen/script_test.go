@@ -58,9 +58,10 @@ func TestConfigErrors(t *testing.T) {
 		want string
 	}{
 		{"no limit", Config{}, "neither a size nor a number of visits is set: the dump would never end"},
-		{"unknown race", Config{Visits: 1, Races: []string{"lost-update"}}, `unknown race pattern "lost-update": none are defined yet`},
+		{"unknown race", Config{Visits: 1, Races: []string{"nope"}},
+			`unknown race pattern "nope": want one of stale-read, ryw, partial, stale-fill, lost-update, late-read, incr, stampede, hot-key, all`},
 		{"unknown route", Config{Script: []Visit{{Route: "GET /nope", User: 1, Product: 1}}}, `scripted visit at 0s: unknown route "GET /nope"`},
-		{"bad product", Config{Script: []Visit{{Route: "GET /cart", User: 1}}}, "scripted visit at 0s: time, user or product out of range"},
+		{"bad product", Config{Script: []Visit{{Route: "GET /cart", User: 1}}}, "scripted visit at 0s: time, user, product or delay out of range"},
 		{"bad host", Config{Visits: 1, Topology: withInstances(InstanceSpec{"api", "h"})},
 			`topology demo: instance 0 runs on unknown host "h"`},
 		{"no worker", Config{Visits: 1, Topology: withInstances(InstanceSpec{"api", "host-a"}, InstanceSpec{"pricing", "host-a"})},

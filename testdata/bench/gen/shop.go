@@ -20,8 +20,18 @@ type Visit struct {
 	// JobDelay is the queue wait of the job the request enqueues, if any;
 	// 0 draws a random one.
 	JobDelay time.Duration
+	// Subject is the user a /users/{id} route is about when it is not
+	// User (someone viewing another user's profile); 0 means User.
+	Subject int
 	// Cache forces the outcome of the request's first cache read.
 	Cache Outcome
+	// Price forces the outcome of the pricing service's cache read of the
+	// product's price, when the route asks for it.
+	Price Outcome
+	// Slow delays the request's first backend call, a database query or an
+	// HTTP call to another service, by this much: a lock wait, a cold
+	// connection, an overloaded service.
+	Slow time.Duration
 	// Fail makes the request fail with a 500 after a backend timeout.
 	Fail bool
 }
@@ -75,16 +85,21 @@ type visit struct {
 	reads int // cache reads so far: Cache applies to the first
 }
 
+// subject is the user a /users/{id} route is about.
+func (v *visit) subject() int {
+	if v.Subject > 0 {
+		return v.Subject
+	}
+	return v.User
+}
+
 // get reads key from Redis and reports whether it was a hit, drawn at
 // hitRate unless the visit forces its first read.
 func (v *visit) get(key string, hitRate float64) bool {
 	v.srv.redis("get " + key)
 	v.reads++
-	switch {
-	case v.reads == 1 && v.Cache == Hit:
-		return true
-	case v.reads == 1 && v.Cache == Miss:
-		return false
+	if v.reads == 1 {
+		return v.g.rng.outcome(v.Cache, hitRate)
 	}
 	return v.g.rng.chance(hitRate)
 }
@@ -93,7 +108,7 @@ func (v *visit) get(key string, hitRate float64) bool {
 func (v *visit) price() int {
 	p := v.g.pickInstance("pricing")
 	return v.srv.callHTTP(p, "GET", "/prices/{id}", fmt.Sprintf("/prices/%d", v.Product), func(s *op) int {
-		return getPrice(s, v.Product)
+		return getPrice(s, v.Product, v.Price)
 	})
 }
 

@@ -2,7 +2,7 @@
 // a small shop's traffic (see package gen), deterministic from its seed.
 //
 //	gendump -size 100MB -seed 1 -format jsonl -o dump.jsonl
-//	gendump -topology demo -visits 300 -seed 7 -format jsonl.gz -o shop.otlp.jsonl.gz
+//	gendump -topology demo -visits 300 -seed 7 -races all -format jsonl.gz -o shop.otlp.jsonl.gz
 //
 // Without -size or -visits it writes about 100 MB. -size counts bytes
 // before compression.
@@ -41,7 +41,7 @@ func parse(args []string, stderr io.Writer) (*options, error) {
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same bytes")
 	topo := fs.String("topology", "bench", "services, hosts and request rate: bench or demo")
 	format := fs.String("format", "jsonl", "output format: "+formatNames())
-	races := fs.String("races", "", "comma-separated race patterns to inject (none are defined yet)")
+	races := fs.String("races", "", "comma-separated race patterns to inject: "+strings.Join(gen.RaceNames(), ", "))
 	out := fs.String("o", "-", "output file; - is stdout")
 	if err := fs.Parse(args); err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,11 +18,13 @@ func TestParse(t *testing.T) {
 		visits  int
 		format  gen.Format
 		topo    string
+		races   []string
 		wantErr string
 	}{
 		{args: nil, size: 100_000_000, format: gen.JSONL, topo: "bench"},
 		{args: []string{"-size", "2MiB", "-format", "proto-framed"}, size: 2 << 20, format: gen.ProtoFramed, topo: "bench"},
 		{args: []string{"-visits", "300", "-topology", "demo", "-format", "jsonl.gz"}, visits: 300, format: gen.JSONLGzip, topo: "demo"},
+		{args: []string{"-visits", "9", "-races", "all,hot-key"}, visits: 9, races: []string{"all", "hot-key"}, format: gen.JSONL, topo: "bench"},
 		{args: []string{"-size", "lots"}, wantErr: `invalid -size "lots": want a size such as 100MB or 2MiB`},
 		{args: []string{"-format", "json"}, wantErr: `unknown format "json": want one of jsonl, proto-framed, proto, jsonl.gz, jsonl.zst`},
 		{args: []string{"-topology", "big"}, wantErr: `unknown topology "big": want bench or demo`},
@@ -39,8 +42,10 @@ func TestParse(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if o.cfg.Size != tt.size || o.cfg.Visits != tt.visits || o.format != tt.format || o.cfg.Topology.Name != tt.topo {
-				t.Errorf("got size %d, visits %d, format %s, topology %s", o.cfg.Size, o.cfg.Visits, o.format, o.cfg.Topology.Name)
+			if o.cfg.Size != tt.size || o.cfg.Visits != tt.visits || o.format != tt.format || o.cfg.Topology.Name != tt.topo ||
+				!slices.Equal(o.cfg.Races, tt.races) {
+				t.Errorf("got size %d, visits %d, format %s, topology %s, races %q",
+					o.cfg.Size, o.cfg.Visits, o.format, o.cfg.Topology.Name, o.cfg.Races)
 			}
 		})
 	}
