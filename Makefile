@@ -36,11 +36,14 @@ vet:
 	@test -z "$$(gofmt -l cmd internal testdata)" || { gofmt -l cmd internal testdata; echo "gofmt needed"; exit 1; }
 	$(GO) vet ./...
 
-# fuzz: run every fuzz target for FUZZTIME each.
+# fuzz: run every fuzz target of every package for FUZZTIME each.
 FUZZTIME ?= 30s
 fuzz:
-	@set -e; for t in $$($(GO) test -list '^Fuzz' ./internal/ingest/ | grep ^Fuzz); do \
-		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./internal/ingest/; \
+	@set -e; for p in $$($(GO) list ./internal/...); do \
+		for t in $$($(GO) test -list '^Fuzz' $$p | grep '^Fuzz' || true); do \
+			echo "== $$p $$t"; \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$p; \
+		done; \
 	done
 
 # bench: ingest benchmarks against the Collector's pdata on a generated

@@ -60,9 +60,11 @@ timings, and no other attribute. --redact also replaces the variable
 segments of keys (digits, 6+ hex characters, UUIDs, 16+ base64 characters:
 redact.segment_patterns in the config) and every actor by the first 8 hex
 digits of their HMAC-SHA-256 under --redact-key, or $` + redactKeyEnv + `
-(safer: a command line is visible to other users). Without a key the key
-is random, and the report says so: its hashes then differ from run to run.
-Finding ids are computed from the redacted keys.
+(safer: a command line is visible to other users). Keys are split at
+: / . | - _ and =, but runs of "-"-joined parts that a pattern matches whole,
+such as a UUID, count as one segment. Without a key the key is random, and
+the report says so: its hashes then differ from run to run. Finding ids are
+computed from the redacted keys.
 
 The same input gives the same bytes; --timestamp adds when the report was
 made. The detection flags default as analyze's do, so the ids match.

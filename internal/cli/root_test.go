@@ -30,7 +30,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown ID", []string{"timeline", clean, "--trace", "ffffffffffffffff"}, 1, "error: trace 0000000000000000ffffffffffffffff is not in the input (3 traces read)"},
 		{"unknown flag", []string{"stats", "--frobnicate", clean}, 2, "error: unknown flag: --frobnicate"},
 		{"unknown shorthand flag", []string{"stats", "-x", clean}, 2, "error: unknown shorthand flag: 'x' in -x"},
-		{"bad -o value", []string{"timeline", clean, "--trace", reqTrace, "-o", "svg"}, 2, `error: invalid argument "svg" for "-o, --output" flag: valid values are {text|json|mermaid}`},
+		{"bad -o value", []string{"timeline", clean, "--trace", reqTrace, "-o", "png"}, 2, `error: invalid argument "png" for "-o, --output" flag: valid values are {text|json|mermaid|svg}`},
 		{"malformed ID", []string{"timeline", clean, "--trace", "not-an-id"}, 2, `error: invalid argument "not-an-id" for "--trace" flag: want a trace ID of 32 or 16 hex digits`},
 		{"unknown command", []string{"analyse", clean}, 2, `error: unknown command "analyse" for "raceline"`},
 		{"unknown help topic", []string{"help", "nope"}, 2, `error: unknown help topic "nope"`},

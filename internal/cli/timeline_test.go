@@ -64,8 +64,8 @@ func TestNewCmdTimeline(t *testing.T) {
 			wantErr: `error: invalid argument "zzzzzzzzzzzzzzzz" for "--trace" flag: want a trace ID of 32 or 16 hex digits`},
 		{name: "all zero", args: []string{"a.jsonl", "--trace", "0000000000000000"},
 			wantErr: `error: invalid argument "0000000000000000" for "--trace" flag: want a trace ID of 32 or 16 hex digits`},
-		{name: "bad output", args: []string{"a.jsonl", "--trace", reqTrace, "-o", "svg"},
-			wantErr: `error: invalid argument "svg" for "-o, --output" flag: valid values are {text|json|mermaid}`},
+		{name: "bad output", args: []string{"a.jsonl", "--trace", reqTrace, "-o", "png"},
+			wantErr: `error: invalid argument "png" for "-o, --output" flag: valid values are {text|json|mermaid|svg}`},
 		{name: "no path", args: []string{"--trace", reqTrace},
 			wantErr: "error: raceline timeline needs at least one PATH: a file, a directory, or - for stdin"},
 	}

@@ -122,13 +122,15 @@ match:
 const yamlRedact = `
 # raceline report --redact splits every key at : / . | - _ = and replaces
 # the segments these expressions match (and every actor) by a keyed hash.
+# Runs of "-"-joined parts that an expression matches whole (a UUID) count
+# as one segment.
 redact:
   segment_patterns:
 `
 
 const yamlReport = `
 # raceline report groups findings by key shape: the key with the segments
-# these expressions match replaced by *.
+# these expressions match replaced by * (split as for redact).
 report:
   group_patterns:
 `

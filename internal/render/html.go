@@ -71,7 +71,7 @@ func WriteReportHTML(w io.Writer, r *Report) error {
 	if err := reportHTML.Execute(&b, v); err != nil {
 		return err
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, noControls(b.String()))
 	return err
 }
 

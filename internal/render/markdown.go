@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // This file writes the report as Markdown (the default), and holds what
@@ -18,7 +19,11 @@ import (
 func WriteReportMarkdown(w io.Writer, r *Report) error {
 	v := newReportView(r)
 	var b strings.Builder
-	b.WriteString("# " + mdText(v.Title) + "\n\n**" + mdText(v.Verdict.Head) + "**" + mdText(v.Verdict.Rest) + "\n")
+	b.WriteString("# " + mdText(v.Title) + "\n\n**" + mdText(v.Verdict.Head) + "**" + mdText(v.Verdict.Found))
+	if w := v.Verdict.Worst; w != nil {
+		b.WriteString(" The worst: " + mdTitle(*w) + ".")
+	}
+	b.WriteString(mdText(v.Verdict.Rest) + "\n")
 	for _, n := range v.Notices {
 		b.WriteString("\n> " + mdText(n) + "\n")
 	}
@@ -38,8 +43,20 @@ func WriteReportMarkdown(w io.Writer, r *Report) error {
 	for _, c := range v.Caveats {
 		b.WriteString("- " + mdText(c) + "\n")
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, noControls(b.String()))
 	return err
+}
+
+// noControls replaces the control characters the input may hold, but line
+// breaks and tabs, by U+FFFD: HTML calls them parse errors, and a terminal
+// or an editor may act on them.
+func noControls(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r' {
+			return unicode.ReplacementChar
+		}
+		return r
+	}, s)
 }
 
 func writeGlanceMarkdown(b *strings.Builder, v *reportView) {
@@ -135,8 +152,11 @@ func writeChartMermaid(b *strings.Builder, c *chart) {
 				tag = "done"
 			}
 			label := r.Label
-			if r.Culprit != "" {
+			switch {
+			case r.Culprit != "":
 				label = r.Culprit + ": " + label
+			case r.Kind == barUnit && r.Detail != "":
+				label += " · " + r.Detail
 			}
 			writeMermaidBar(b, label, tag, r.Start, r.End)
 		}
@@ -249,8 +269,13 @@ type reportView struct {
 	Caveats   []string
 }
 
-// verdictText is the verdict: its head ("5 findings") stands out.
-type verdictText struct{ Head, Rest string }
+// verdictText is the verdict: its head ("5 findings") stands out, the
+// worst group's title is marked up, the rest is text.
+type verdictText struct {
+	Head, Found string
+	Worst       *groupTitle // nil without findings
+	Rest        string
+}
 
 // fact is one line of the input section.
 type fact struct{ Label, Value string }
@@ -326,8 +351,12 @@ func verdict(r *Report, groups []findingGroup) verdictText {
 		v.Head = plural(s.Findings, "finding", "findings")
 		b.WriteString(" (" + orderedCounts(s.BySeverity, severityOrder) + "; " +
 			orderedCounts(s.ByConfidence, confidenceOrder) + ") in " + plural(int64(len(groups)), "group", "groups") +
-			", by rule: " + countsText(s.ByRule) + ". The worst: " + groups[0].title().String() + ".")
+			", by rule: " + countsText(s.ByRule) + ".")
+		t := groups[0].title()
+		v.Worst = &t
 	}
+	v.Found = b.String()
+	b.Reset()
 	in := r.Input
 	if in.Start.Valid {
 		b.WriteString(" The input covers " + Duration(in.End.NS-in.Start.NS) + " of traces, " + humanRange(in.Start.NS, in.End.NS) +
@@ -382,10 +411,8 @@ func inputFacts(s *Stats) []fact {
 		fact{"Records", count(s.Records.Read) + " read, " + count(s.Records.Skipped) + " skipped" + reasons(skipCounts(s.Skipped))},
 		fact{"Dropped spans", count(s.SpansDropped.Total()) + reasons(s.SpansDropped)},
 		fact{"Anomalies", count(s.Anomalies.Total()) + reasons(s.Anomalies)},
-		fact{"Parents present", share(s.SpansWithParent, s.SpansWithParent+s.OrphanSpans) + ": " + count(s.SpansWithParent) + " of the " +
-			plural(s.SpansWithParent+s.OrphanSpans, "span", "spans") + " that name a parent (" + plural(s.OrphanSpans, "orphan", "orphans") + ")"},
-		fact{"Link targets present", share(s.Links-s.MissingLinkTargets, s.Links) + ": " + count(s.Links-s.MissingLinkTargets) + " of " +
-			plural(s.Links, "link", "links") + " (" + count(s.MissingLinkTargets) + " missing)"},
+		fact{"Parents present", presence(s.SpansWithParent, s.OrphanSpans, "span that names a parent", "spans that name a parent", "orphan", "orphans")},
+		fact{"Link targets present", presence(s.Links-s.MissingLinkTargets, s.MissingLinkTargets, "link", "links", "missing", "missing")},
 	)
 	if s.CacheOps != nil && s.CacheOpsWithoutKey != nil {
 		facts = append(facts, fact{"Cache operations", count(*s.CacheOps) + " (" + count(*s.CacheOpsWithoutKey) + " without a key)"})
@@ -427,12 +454,22 @@ func reasons(c Counts) string {
 	return ": " + countsText(c)
 }
 
+// presence says how many of the references of a kind found their target:
+// "100%: 28 of the 28 spans that name a parent (0 orphans)".
+func presence(found, missing int64, one, many, missingOne, missingMany string) string {
+	total := found + missing
+	if total == 0 {
+		return "n/a: no " + one
+	}
+	return share(found, total) + ": " + count(found) + " of the " + plural(total, one, many) + " (" + plural(missing, missingOne, missingMany) + ")"
+}
+
 // share is n of total as a percentage, rounded down to a tenth so that
 // it never says 100% of an incomplete input: "100%", "66.6%", "n/a".
 func share(n, total int64) string {
 	switch {
 	case total <= 0:
-		return "n/a (none)"
+		return "n/a"
 	case n >= total:
 		return "100%"
 	}
@@ -523,7 +560,8 @@ func groupConfidences(g *findingGroup) string {
 // job's enqueue and enqueuer, and the spans of its events.
 func spanRefs(f *Finding) []spanRef {
 	u := &f.Request
-	refs := []spanRef{{u.Kind, u.TraceID.String(), u.SpanID.String(), where(u.Service, u.Host), orUnnamed(u.Name), u.Actor}}
+	reqRole, otherRole := unitRoles(f.Rule)
+	refs := []spanRef{{u.Kind + " (" + reqRole + ")", u.TraceID.String(), u.SpanID.String(), where(u.Service, u.Host), orUnnamed(u.Name), u.Actor}}
 	if j := f.Job; j != nil {
 		refs = append(refs, spanRef{"job", j.TraceID.String(), j.SpanID.String(), where(j.Service, j.Host), orUnnamed(j.Name), ""})
 		if q := j.Enqueue; q != nil && !slices.ContainsFunc(f.Events, func(e Event) bool { return e.Op == "enqueue" }) {
@@ -534,7 +572,7 @@ func spanRefs(f *Finding) []spanRef {
 		}
 	}
 	if o := f.Other; o != nil {
-		refs = append(refs, spanRef{"other " + o.Kind, o.TraceID.String(), o.SpanID.String(), where(o.Service, o.Host), orUnnamed(o.Name), o.Actor})
+		refs = append(refs, spanRef{o.Kind + " (" + otherRole + ")", o.TraceID.String(), o.SpanID.String(), where(o.Service, o.Host), orUnnamed(o.Name), o.Actor})
 	}
 	for i := range f.Events {
 		e := &f.Events[i]

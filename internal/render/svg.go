@@ -64,16 +64,24 @@ type chartWindow struct {
 	Label      string
 }
 
-// bounds is the time range of every bar and the window.
+// bounds is the time range of every bar and the window; the origin
+// alone when there are none.
 func (c *chart) bounds() (start, end int64) {
 	start, end = c.Origin, c.Origin
+	seen := false
+	add := func(s, e int64) {
+		if !seen {
+			start, end, seen = s, e, true
+		}
+		start, end = min(start, s), max(end, e)
+	}
 	for _, l := range c.Lanes {
 		for _, r := range l.Rows {
-			start, end = min(start, r.Start), max(end, r.End)
+			add(r.Start, r.End)
 		}
 	}
 	if w := c.Window; w != nil {
-		start, end = min(start, w.Start), max(end, w.End)
+		add(w.Start, w.End)
 	}
 	return start, end
 }
@@ -95,16 +103,21 @@ func (c *chart) laneOf(service, host string, clock map[string]*ClockHost) *chart
 // host; the window shaded and the culprit marked.
 func findingChart(f *Finding, clock map[string]*ClockHost) *chart {
 	c := &chart{Title: f.ID + " · " + f.Rule + " · " + f.Key}
-	units := []*Unit{&f.Request}
+	reqRole, otherRole := unitRoles(f.Rule)
+	type party struct {
+		u    *Unit
+		role string
+	}
+	units := []party{{&f.Request, reqRole}}
 	if f.Job != nil {
-		units = append(units, &f.Job.Unit)
+		units = append(units, party{&f.Job.Unit, ""})
 	}
 	if f.Other != nil {
-		units = append(units, f.Other)
+		units = append(units, party{f.Other, otherRole})
 	}
-	for _, u := range units {
-		l := c.laneOf(u.Service, u.Host, clock)
-		l.Rows = append(l.Rows, chartBar{Label: u.Kind + " " + orUnnamed(u.Name), Start: u.Start, End: u.End, Kind: barUnit})
+	for _, p := range units {
+		l := c.laneOf(p.u.Service, p.u.Host, clock)
+		l.Rows = append(l.Rows, chartBar{Label: p.u.Kind + " " + orUnnamed(p.u.Name), Detail: p.role, Start: p.u.Start, End: p.u.End, Kind: barUnit})
 	}
 	culprit, what := culpritEvent(f)
 	for i := range f.Events {
@@ -128,6 +141,18 @@ func findingChart(f *Finding, clock map[string]*ClockHost) *chart {
 	c.Window = findingWindow(f)
 	c.Origin, _ = c.bounds()
 	return c
+}
+
+// unitRoles names what the request (the unit at fault) and the other
+// party did, where a unit's kind and name may not tell them apart.
+func unitRoles(rule string) (request, other string) {
+	switch rule {
+	case "lost-update":
+		return "update lost", "overwriter"
+	case "stale-cache-fill":
+		return "stale filler", "invalidator"
+	}
+	return "reader", ""
 }
 
 func eventKind(op string) barKind {
@@ -289,8 +314,8 @@ const (
 	svgBarH    = 14
 	svgLanePad = 6
 	svgMinLane = 40 // room for the lane label's two lines
+	minWhisker = 4  // narrower whiskers would be blots on the bar
 	svgBandH   = 40 // the axis labels, then the window's label
-	svgLegendH = 34
 	svgFont    = `system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif`
 )
 
@@ -339,7 +364,9 @@ func writeChartSVG(b *strings.Builder, c *chart, standalone bool) {
 		top = 30
 	}
 	lanesTop := top + svgBandH
-	height := lanesTop + lanesHeight(c) + svgLegendH
+	lanesBottom := lanesTop + lanesHeight(c)
+	items := legend(c, sc)
+	height := lanesBottom + legendHeight(items)
 	b.WriteString(`<svg`)
 	if standalone {
 		b.WriteString(` xmlns="http://www.w3.org/2000/svg"`)
@@ -353,15 +380,15 @@ func writeChartSVG(b *strings.Builder, c *chart, standalone bool) {
 		b.WriteString(`<text x="8" y="20" font-size="14" font-weight="600">` + xmlText(c.Title) + "</text>\n")
 	}
 	writeLaneBackgrounds(b, c, lanesTop)
-	writeAxis(b, c, sc, top, lanesTop, height-svgLegendH)
+	writeAxis(b, c, sc, top, lanesTop, lanesBottom)
 	if w := c.Window; w != nil {
-		writeWindow(b, w, sc, top+svgBandH/2, height-svgLegendH)
+		writeWindow(b, w, sc, top+svgBandH/2, lanesBottom)
 	}
 	y := lanesTop
 	for i := range c.Lanes {
 		y = writeLane(b, &c.Lanes[i], sc, y)
 	}
-	writeLegend(b, c, height-svgLegendH+12)
+	writeLegend(b, items, lanesBottom+10)
 	b.WriteString("</svg>\n")
 }
 
@@ -490,8 +517,8 @@ func barTitle(r *chartBar) string {
 	return s + " · " + Duration(r.End-r.Start) + " · " + clockTime(r.Start) + " UTC"
 }
 
-// writeBarLabel writes the label after the bar, or before it when it
-// does not fit after it, or else at the right edge.
+// writeBarLabel writes the label after the bar, or before it, or else
+// inside it (a bar that long leaves room), in white on a dark bar.
 func writeBarLabel(b *strings.Builder, r *chartBar, x1, x2 float64, y int) {
 	head := r.Label
 	if r.Culprit != "" {
@@ -502,32 +529,38 @@ func writeBarLabel(b *strings.Builder, r *chartBar, x1, x2 float64, y int) {
 		tail = " · " + r.Detail + tail
 	}
 	width := textWidth(head + tail)
-	x, anchor := x2+5, "start"
+	x, anchor, fill, dim := x2+5, "start", colorText, colorDim
+	if r.Culprit != "" {
+		fill = colorCulprit
+	}
 	switch {
 	case x+width <= svgWidth-4:
 	case x1-5-width >= svgLabelW:
 		x, anchor = x1-5, "end"
 	default:
-		x, anchor = svgWidth-4, "end"
+		x = x1 + 5
+		if r.Culprit != "" || (r.Kind != barUnit && r.Kind != barSpan) {
+			fill, dim = "#ffffff", "#f1f5f9"
+		}
 	}
-	b.WriteString(`<text x="` + num(x) + `" y="` + strconv.Itoa(y) + `" text-anchor="` + anchor + `"`)
+	b.WriteString(`<text x="` + num(x) + `" y="` + strconv.Itoa(y) + `" text-anchor="` + anchor + `" fill="` + fill + `"`)
 	if r.Culprit != "" {
-		b.WriteString(` fill="` + colorCulprit + `" font-weight="600"`)
+		b.WriteString(` font-weight="600"`)
 	}
-	b.WriteString(">" + xmlText(head) + `<tspan fill="` + colorDim + `" font-weight="400">` + xmlText(tail) + "</tspan></text>\n")
+	b.WriteString(">" + xmlText(head) + `<tspan fill="` + dim + `" font-weight="400">` + xmlText(tail) + "</tspan></text>\n")
 }
 
 // writeWhiskers draws, at each end of a bar on a host whose offset is
 // bounded on both sides, where that instant may lie on the reference
 // host's clock: raw − max to raw − min (DESIGN §6). Whiskers narrower
-// than a pixel are left out.
+// than minWhisker are left out: the lane's label gives the uncertainty.
 func writeWhiskers(b *strings.Builder, r *chartBar, h *ClockHost, sc svgScale, y int) {
 	if h == nil || h.Reference || h.MinNS == nil || h.MaxNS == nil {
 		return
 	}
 	for _, t := range []int64{r.Start, r.End} {
 		x1, x2 := sc.x(t-*h.MaxNS), sc.x(t-*h.MinNS)
-		if x2-x1 < 1 {
+		if x2-x1 < minWhisker {
 			continue
 		}
 		ys, yt, yb := strconv.Itoa(y), strconv.Itoa(y-4), strconv.Itoa(y+4)
@@ -536,13 +569,17 @@ func writeWhiskers(b *strings.Builder, r *chartBar, h *ClockHost, sc svgScale, y
 	}
 }
 
-// legendItem is one entry of a chart's legend.
+// legendItem is one entry of a chart's legend: a swatch (or none) and
+// its text, at x on line line.
 type legendItem struct {
 	fill, label string
+	x           float64
+	line        int
 }
 
-// writeLegend explains the colours the chart uses.
-func writeLegend(b *strings.Builder, c *chart, y int) {
+// legend lists what the chart's colours and marks mean, laid out in lines
+// that fit the chart's width.
+func legend(c *chart, sc svgScale) []legendItem {
 	used := map[barKind]bool{}
 	culprit, errSpan := false, false
 	for _, l := range c.Lanes {
@@ -555,26 +592,74 @@ func writeLegend(b *strings.Builder, c *chart, y int) {
 	var items []legendItem
 	for _, k := range []barKind{barUnit, barSpan, barEnqueue, barRead, barMutation, barSource} {
 		if used[k] {
-			items = append(items, legendItem{barFill[k], barNames[k]})
+			items = append(items, legendItem{fill: barFill[k], label: barNames[k]})
 		}
 	}
 	if errSpan {
-		items = append(items, legendItem{colorError, "error status"})
+		items = append(items, legendItem{fill: colorError, label: "error status"})
 	}
 	if culprit {
-		items = append(items, legendItem{colorCulprit, "what the finding is about"})
+		items = append(items, legendItem{fill: colorCulprit, label: "what the finding is about"})
 	}
 	if c.Window != nil {
-		items = append(items, legendItem{colorWindow, c.Window.Label})
+		items = append(items, legendItem{fill: colorWindow, label: c.Window.Label})
 	}
-	x := 8.0
+	if hasWhiskers(c, sc) {
+		items = append(items, legendItem{label: "├┤ where an instant may lie on the reference clock"})
+	}
+	items = append(items, legendItem{label: "times are raw span times"})
+	x, line := 8.0, 0
+	for i := range items {
+		w := textWidth(items[i].label)
+		if items[i].fill != "" {
+			w += 17 // the swatch
+		}
+		if x > 8 && x+w > svgWidth-svgPadR {
+			x, line = 8, line+1
+		}
+		items[i].x, items[i].line = x, line
+		x += w + 18
+	}
+	return items
+}
+
+// hasWhiskers reports whether writeWhiskers draws any whisker.
+func hasWhiskers(c *chart, sc svgScale) bool {
+	for _, l := range c.Lanes {
+		h := l.Clock
+		if h == nil || h.Reference || h.MinNS == nil || h.MaxNS == nil {
+			continue
+		}
+		for _, r := range l.Rows {
+			if r.Whiskers && sc.x(r.Start-*h.MinNS)-sc.x(r.Start-*h.MaxNS) >= minWhisker {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// legendHeight is the height of the legend's lines.
+func legendHeight(items []legendItem) int {
+	lines := 1
+	if n := len(items); n > 0 {
+		lines = items[n-1].line + 1
+	}
+	return 14 + lines*18
+}
+
+// writeLegend writes the legend's lines from y.
+func writeLegend(b *strings.Builder, items []legendItem, y int) {
 	for _, it := range items {
-		b.WriteString(`<rect x="` + num(x) + `" y="` + strconv.Itoa(y) + `" width="12" height="12" rx="2" fill="` + it.fill + `" stroke="#94a3b8" stroke-width="0.5"/>` + "\n")
-		b.WriteString(`<text x="` + num(x+17) + `" y="` + strconv.Itoa(y+10) + `" fill="` + colorDim + `">` + xmlText(it.label) + "</text>\n")
-		x += 17 + textWidth(it.label) + 18
+		ly := y + it.line*18
+		x := it.x
+		if it.fill != "" {
+			b.WriteString(`<rect x="` + num(x) + `" y="` + strconv.Itoa(ly) + `" width="12" height="12" rx="2" fill="` + it.fill +
+				`" stroke="#94a3b8" stroke-width="0.5"/>` + "\n")
+			x += 17
+		}
+		b.WriteString(`<text x="` + num(x) + `" y="` + strconv.Itoa(ly+10) + `" fill="` + colorDim + `">` + xmlText(it.label) + "</text>\n")
 	}
-	b.WriteString(`<text x="` + strconv.Itoa(svgWidth-svgPadR) + `" y="` + strconv.Itoa(y+10) + `" text-anchor="end" fill="` + colorDim +
-		`">raw times · ├┤ clock uncertainty</text>` + "\n")
 }
 
 var barNames = map[barKind]string{

@@ -39,10 +39,7 @@ var stepNames = [5]string{"load", "stitch", "clock", "ops", "detect"}
 // GOMAXPROCS), failing tb on any skipped record or error.
 func analyze(tb testing.TB, path string, workers int) *analysis {
 	tb.Helper()
-	cfg, err := config.Load("")
-	if err != nil {
-		tb.Fatal(err)
-	}
+	cfg := loadConfig(tb)
 	a := &analysis{store: trace.NewStore()}
 	t0 := time.Now()
 	res, err := ingest.Load(context.Background(), []string{path}, a.store, ingest.Options{
@@ -65,6 +62,16 @@ func analyze(tb testing.TB, path string, workers int) *analysis {
 	t5 := time.Now()
 	a.steps = [5]time.Duration{t1.Sub(t0), t2.Sub(t1), t3.Sub(t2), t4.Sub(t3), t5.Sub(t4)}
 	return a
+}
+
+// loadConfig is the default config, as raceline runs without --config.
+func loadConfig(tb testing.TB) *config.Config {
+	tb.Helper()
+	cfg, err := config.Load("")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cfg
 }
 
 // detectAll runs the rules the config enables, keeping every confidence,

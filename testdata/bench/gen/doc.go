@@ -8,9 +8,11 @@
 // limits give the same bytes, on any machine.
 //
 // How a dump is made, in order:
-//   - scenario code (shop.go, jobs.go) turns each visit into a trace, and
-//     each enqueued job into a new trace whose CONSUMER root links back to
-//     its PRODUCER span;
+//   - scenario code (shop.go, routes.go, scripted.go, jobs.go) turns each
+//     visit into a trace, and each enqueued job into a new trace whose
+//     CONSUMER root links back to its PRODUCER span; visits are random
+//     traffic, merged with scripted ones: Config.Script, and the race
+//     patterns of races.go and nearmiss.go that Config.Races names;
 //   - finished spans wait in a heap until nothing earlier can still be
 //     generated (pipeline.go), then go through a per-instance SDK batch
 //     processor and a Collector batch processor, which is what spreads

@@ -58,6 +58,14 @@ func (s *step) ms(lo, hi int) time.Duration {
 	return time.Duration(lo+s.rng.IntN(hi-lo+1)) * time.Millisecond
 }
 
+// into returns a random pause into a pending window of length d (from
+// the end of the call that opened it) that leaves at least 25 ms before
+// the pause ends and about 50 ms after it: the read's own time plus the
+// 20 ms margin, with room for jitter.
+func (s *step) into(d time.Duration) time.Duration {
+	return s.ms(25, max(25, int(d.Milliseconds())-50))
+}
+
 func (s *step) sleep(d time.Duration) {
 	if s.err == nil {
 		time.Sleep(d)
