@@ -9,7 +9,7 @@ import (
 )
 
 // BenchmarkAnalyze runs `raceline analyze -o json` in-process on the demo
-// dump (110 KB of gzip, 1,247 spans): load, stitch, clock, ops, detect and
+// dump (120 KB of gzip, 1,314 spans): load, stitch, clock, ops, detect and
 // render. Bytes are the compressed input's.
 //
 //	go test -run '^$' -bench Analyze -benchmem ./internal/cli

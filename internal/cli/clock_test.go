@@ -205,7 +205,7 @@ func fleetText(t *testing.T) string {
 }
 
 // BenchmarkClockFromDump measures the clock step alone, Collect then
-// Estimate, on a stitched dump: the demo dump (1,247 spans, 129 pairs),
+// Estimate, on a stitched dump: the demo dump (1,314 spans),
 // and a generated fleet of 50,000 requests (235,000 spans, 90,000 pairs).
 // Bytes are the dump file's; collect-ns/op is the part of ns/op spent in
 // Collect.
