@@ -90,14 +90,10 @@ func newCmdAnalyze(f *factory, runF func(context.Context, *analyzeOptions) error
 // inputs and an input without spans make it fail after the output (exit
 // 1); else a finding shown at or above --fail-on makes it exit 3.
 func runAnalyze(ctx context.Context, opts *analyzeOptions) error {
-	a, err := runPipeline(ctx, opts.IO, opts.Global, opts.Load, opts.Paths, &opts.Detect)
+	a, shown, model, err := showFindings(ctx, opts.IO, opts.Global, opts.Load, opts.Paths, &opts.Detect)
 	if err != nil {
 		return err
 	}
-	_, end, _ := timeRange(a.graph)
-	ff := newFindingFilter(opts.Global, &opts.Detect, end)
-	shown, hidden, filtered := shownFindings(a.found.Findings, ff, opts.Detect.minConfidence())
-	model := findingsModel(a, shown, hidden, filtered, &opts.Detect)
 	if err := writeFindings(opts, model); err != nil {
 		return err
 	}

@@ -68,6 +68,20 @@ func runPipeline(ctx context.Context, s *Streams, g *globalOptions, load loadFun
 	return a, writeWarnings(s, g, in.cfg, d)
 }
 
+// showFindings runs the pipeline and keeps what analyze and report show:
+// the findings inside the filters at or above --min-confidence, and their
+// model (which also counts those hidden and filtered out).
+func showFindings(ctx context.Context, s *Streams, g *globalOptions, load loadFunc, paths []string, d *detectOptions) (*analysis, []detect.Finding, *render.Findings, error) {
+	a, err := runPipeline(ctx, s, g, load, paths, d)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	_, end, _ := timeRange(a.graph)
+	ff := newFindingFilter(g, d, end)
+	shown, hidden, filtered := shownFindings(a.found.Findings, ff, d.minConfidence())
+	return a, shown, findingsModel(a, shown, hidden, filtered, d), nil
+}
+
 // loadInput reads the config, then reads paths with load, drawing progress
 // on stderr, then summarises skipped records, dropped spans and ignored
 // files on stderr (unless --quiet), and stitches every span. It fails when

@@ -120,15 +120,11 @@ func newCmdReport(f *factory, runF func(context.Context, *reportOptions) error) 
 // shown. Unreadable inputs and an input without spans make it fail after
 // the output (exit 1).
 func runReport(ctx context.Context, opts *reportOptions) error {
-	a, err := runPipeline(ctx, opts.IO, opts.Global, opts.Load, opts.Paths, &opts.Detect)
+	a, shown, model, err := showFindings(ctx, opts.IO, opts.Global, opts.Load, opts.Paths, &opts.Detect)
 	if err != nil {
 		return err
 	}
-	_, end, _ := timeRange(a.graph)
-	ff := newFindingFilter(opts.Global, &opts.Detect, end)
-	shown, hidden, filtered := shownFindings(a.found.Findings, ff, opts.Detect.minConfidence())
-	rep := &render.Report{Findings: findingsModel(a, shown, hidden, filtered, &opts.Detect),
-		GroupPatterns: a.cfg.Report.GroupPatterns}
+	rep := &render.Report{Findings: model, GroupPatterns: a.cfg.Report.GroupPatterns}
 	if opts.Redact {
 		r, err := render.NewRedactor([]byte(opts.RedactKey), a.cfg.Redact.SegmentPatterns)
 		if err != nil {
