@@ -68,14 +68,14 @@ func (partialRead) checkPair(p *pairCands, e *env) *candidate {
 // earliest of equals).
 func freshHits(p *pairCands, e *env) []*freshHit {
 	var out []*freshHit
-	for _, key := range e.jn.hitKeys[p.req] {
-		muts := e.jn.muts[unitKey{p.job, key}]
+	for _, key := range e.jn.hits.get(p.req) {
+		muts := e.jn.muts(p.job, key)
 		if len(muts) == 0 {
 			continue
 		}
 		w := newWindow(&unitOps{unit: p.job, muts: muts})
 		var best *freshHit
-		for _, r := range e.jn.reads[unitKey{p.req, key}] {
+		for _, r := range e.jn.reads(p.req, key) {
 			if !r.Hit {
 				continue
 			}

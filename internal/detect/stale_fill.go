@@ -55,7 +55,7 @@ func changesOf(k *keyOps, jn *joins) ([]change, []int64) {
 			if m.Kind == ops.Fill {
 				continue // two concurrent fills (a stampede) race harmlessly
 			}
-			src := lastBefore(jn.sources[u.unit].writesOf(), m)
+			src := lastBefore(jn.sources.get(u.unit).writesOf(), m)
 			if src == nil {
 				src = m
 			}
@@ -77,7 +77,7 @@ func changesOf(k *keyOps, jn *joins) ([]change, []int64) {
 // changes: for each such unit, its strongest change, the latest of equals.
 func fillRaces(u *unitOps, f *ops.Op, cs []change, reach []int64, e *env) []*candidate {
 	miss := lastBefore(u.reads, f, func(r *ops.Op) bool { return !r.Hit && r.Conflicts(f) })
-	read := lastBefore(e.jn.sources[u.unit].readsOf(), f) // R's last source read before the fill
+	read := lastBefore(e.jn.sources.get(u.unit).readsOf(), f) // R's last source read before the fill
 	if miss == nil || read == nil || compareOps(read, miss) < 0 {
 		return nil
 	}

@@ -51,7 +51,7 @@ func staleCandidate(g *inWindow, e *env, h *windowHit, extra []order, info RuleI
 		return nil
 	}
 	in := g.w.inside(h.read, h.first)
-	waits, again := notWaited(e.jn.reads[unitKey{g.req, g.key}], h)
+	waits, again := notWaited(e.jn.reads(g.req, g.key), h)
 	os := append(append(in[:], extra...), waits...)
 	v := e.jd.decide(os...)
 	if v.conf == clock.None {
