@@ -124,19 +124,12 @@ func (d *otlpJSONDecoder) wanted(key []byte, res *trace.Resource) (string, bool)
 }
 
 // resourceField is the field of res that the resource attribute key fills,
-// or nil.
+// or nil: service.name, or one of the host attributes every format reads.
 func resourceField(res *trace.Resource, key []byte) *string {
-	switch string(key) {
-	case "service.name":
+	if string(key) == "service.name" {
 		return &res.Service
-	case "host.id":
-		return &res.HostID
-	case "host.name":
-		return &res.HostName
-	case "service.instance.id":
-		return &res.InstanceID
 	}
-	return nil
+	return resourceTagField(res, string(key), false)
 }
 
 // anyValue reads an AnyValue and returns its text as trace.Attr documents
